@@ -1,0 +1,89 @@
+import type { TokenCredential } from '@azure/core-auth';
+
+/**
+ * The public contract of the embedded ARM emulator. `startEmulator` (src/emulator/index.ts) implements it; the CLI
+ * (`emulator serve`, `--emulator`), the tests and the benchmarks use only this.
+ */
+export interface EmulatorOptions {
+  /** Loopback only: 127.0.0.1 (default), ::1 or localhost. Anything else is refused. */
+  host?: string;
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /**
+   * JSON state file. Loaded on start when it exists; otherwise the state is seeded (see `seed`) and written.
+   * Every mutation is persisted atomically (write temp file, rename) before the response is sent.
+   * Without a state file the state lives in memory only.
+   */
+  stateFile?: string;
+  /** Seed used when there is no state file yet. Default 'demo'. */
+  seed?: 'demo' | 'empty' | EmulatorState;
+  /** Directory for the generated TLS certificate and key (default: beside stateFile, else a temp dir). */
+  certDir?: string;
+  /** Added to every response. Default 0. */
+  latencyMs?: number;
+  /** How long a long-running operation reports InProgress. Default 0 (first poll after the 202 succeeds). */
+  lroDurationMs?: number;
+  /** ARM throttling per subscription. false (default) = off; true = ARM's real buckets. */
+  throttle?: boolean | ThrottleConfig;
+  /** Max items per list page before a nextLink is returned. Default 100. */
+  pageSize?: number;
+  /** Injected faults, checked in order on every request. */
+  faults?: FaultRule[];
+  /** Validate request bodies (and, in tests, responses) against the OpenAPI spec. Default true. */
+  validateRequests?: boolean;
+  validateResponses?: boolean;
+}
+
+export interface ThrottleConfig {
+  readCapacity: number; // ARM: 250
+  readRefillPerSec: number; // 25
+  writeCapacity: number; // 200
+  writeRefillPerSec: number; // 10
+  deleteCapacity: number; // 200
+  deleteRefillPerSec: number; // 10
+}
+
+export interface FaultRule {
+  /** Case-insensitive substring or RegExp source matched against "METHOD /path". */
+  match: string;
+  kind: 'status' | 'reset' | 'lro-failure';
+  /** For kind 'status': 429, 500, 503 ... */
+  status?: number;
+  /** Retry-After seconds sent with 429/503. */
+  retryAfterSec?: number;
+  /** How many matching requests get the fault; default unlimited. */
+  times?: number;
+  /** ARM error code/message for 'status' and 'lro-failure'. */
+  code?: string;
+  message?: string;
+}
+
+export interface RequestLogEntry {
+  time: string;
+  method: string;
+  /** Path and query as received. */
+  url: string;
+  status: number;
+  body?: unknown;
+  requestId: string;
+}
+
+/** Opaque persisted state; its shape belongs to src/emulator/state.ts. */
+export type EmulatorState = { formatVersion: number; [k: string]: unknown };
+
+export interface RunningEmulator {
+  /** e.g. https://127.0.0.1:41234 (no trailing slash) */
+  endpoint: string;
+  caCertPem: string;
+  caCertPath: string;
+  /** A TokenCredential whose token the emulator accepts; stays local (no network). */
+  credential: TokenCredential;
+  /** Every request served, in order (writes include their body). */
+  readonly requests: readonly RequestLogEntry[];
+  /** Replace the runtime knobs (latency, LRO duration, throttle, faults, page size). */
+  configure(options: Partial<Pick<EmulatorOptions, 'latencyMs' | 'lroDurationMs' | 'throttle' | 'faults' | 'pageSize'>>): void;
+  /** Snapshot of the current state (deep copy). */
+  snapshot(): EmulatorState;
+  /** Stop listening, flush state. */
+  stop(): Promise<void>;
+}
