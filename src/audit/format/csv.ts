@@ -1,0 +1,28 @@
+import type { AuditReport } from '../report.js';
+
+/**
+ * RFC 4180 CSV, one row per workspace x check, CRLF line endings, header first. Subscription errors are not rows
+ * (they have no check); use JSON or SARIF to get them.
+ */
+export const CSV_COLUMNS = [
+  'id', 'name', 'subscriptionId', 'resourceGroup', 'location', 'compliant', 'rule', 'status', 'actual', 'expected', 'reason',
+] as const;
+
+export function formatCsv(report: AuditReport): string {
+  const rows: string[][] = [[...CSV_COLUMNS]];
+  for (const w of report.workspaces) {
+    for (const c of w.checks) {
+      rows.push([w.id, w.name, w.subscriptionId, w.resourceGroup, w.location, String(w.compliant), c.rule, c.status, c.actual, c.expected, c.reason]);
+    }
+  }
+  return rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
+
+/**
+ * One field: neutralised against formula injection (a spreadsheet would evaluate a cell starting with = + - @,
+ * or tab / carriage return, as OWASP lists), then quoted when it holds a comma, quote or line break.
+ */
+export function csvCell(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}

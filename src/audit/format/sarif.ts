@@ -1,0 +1,84 @@
+import { createHash } from 'node:crypto';
+import type { AuditReport, Check } from '../report.js';
+import { RULES, ruleById, type RuleDefinition } from '../rule-catalog.js';
+
+/**
+ * SARIF 2.1.0 for code-scanning dashboards. There are no source files: each result points at the workspace by its
+ * ARM id as a logical location. Results: every 'fail' (error for MachineLearning-005 checks, warning for related
+ * rules) and every 'unknown' (note); passes are not results. Subscription errors become tool execution
+ * notifications and make the invocation unsuccessful.
+ */
+export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+
+type Level = 'error' | 'warning' | 'note';
+
+export function formatSarif(report: AuditReport): string {
+  return `${JSON.stringify(buildSarif(report), null, 2)}\n`;
+}
+
+export function buildSarif(report: AuditReport) {
+  const index = new Map<string, number>(RULES.map((r, i) => [r.id, i]));
+  const results = report.workspaces.flatMap((w) =>
+    w.checks
+      .filter((c) => c.status !== 'pass')
+      .map((c) => {
+        const ruleIndex = index.get(c.rule);
+        return {
+          ruleId: c.rule,
+          ...(ruleIndex === undefined ? {} : { ruleIndex }),
+          level: levelOf(c),
+          message: { text: c.reason },
+          locations: [{ logicalLocations: [{ fullyQualifiedName: w.id, name: w.name, kind: 'resource' }] }],
+          partialFingerprints: { 'workspaceRule/v1': fingerprint(w.id, c.rule) },
+          properties: { status: c.status, actual: c.actual, expected: c.expected, subscriptionId: w.subscriptionId, resourceGroup: w.resourceGroup, location: w.location },
+        };
+      }),
+  );
+  return {
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: report.tool.name, version: report.tool.version, rules: RULES.map(toDescriptor) } },
+        invocations: [
+          {
+            executionSuccessful: report.errors.length === 0,
+            endTimeUtc: report.generatedAt,
+            toolExecutionNotifications: report.errors.map((e) => ({
+              level: 'error',
+              message: {
+                text: `Subscription ${e.subscriptionId}${e.workspaceId ? `, workspace ${e.workspaceId}` : ''} could not be read: ${e.code}${e.statusCode === undefined ? '' : ` (HTTP ${e.statusCode})`}: ${e.message}`,
+              },
+              ...(e.workspaceId ? { locations: [{ logicalLocations: [{ fullyQualifiedName: e.workspaceId, kind: 'resource' }] }] } : {}),
+              properties: { subscriptionId: e.subscriptionId, code: e.code, statusCode: e.statusCode, requestId: e.requestId },
+            })),
+          },
+        ],
+        results,
+        properties: { scope: report.scope, summary: report.summary },
+      },
+    ],
+  };
+}
+
+function toDescriptor(rule: RuleDefinition) {
+  return {
+    id: rule.id,
+    name: rule.name,
+    shortDescription: { text: rule.title },
+    fullDescription: { text: rule.description },
+    help: { text: rule.help },
+    defaultConfiguration: { level: rule.ml005 ? 'error' : 'warning' },
+    properties: { 'problem.severity': rule.ml005 ? 'error' : 'warning', severity: rule.severity, ml005: rule.ml005 },
+  };
+}
+
+function levelOf(check: Check): Level {
+  if (check.status === 'unknown') return 'note';
+  return ruleById(check.rule)?.ml005 ? 'error' : 'warning';
+}
+
+/** Stable across runs and case changes of the id, distinct per workspace and rule. */
+function fingerprint(workspaceId: string, rule: string): string {
+  return createHash('sha256').update(`${workspaceId.toLowerCase()}\n${rule}`).digest('hex');
+}
