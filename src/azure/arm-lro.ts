@@ -1,0 +1,82 @@
+import { createHttpPoller, type LongRunningOperation, type OperationState, type SimplePollerLike } from '@azure/core-lro';
+import { ArmError, ToolError } from '../errors.js';
+import { isAbort } from './arm-error.js';
+import type { ArmMethod, ArmRequester, ArmRequestOptions, ArmResponse } from './arm-requester.js';
+
+/**
+ * ARM long-running operations (PUT/PATCH/DELETE workspace, outbound rules, provisionManagedNetwork) over the raw
+ * requester, polled by @azure/core-lro: Azure-AsyncOperation first, then Location, honouring Retry-After.
+ */
+export interface LongRunningOptions extends ArmRequestOptions {
+  /** Wait between polls when the server sends no Retry-After. Default 2000 (the SDK's); tests pass 0. */
+  updateIntervalInMs?: number;
+  /** A previous poller's toString(), to resume polling (e.g. after a crash) without re-sending the request. */
+  restoreFrom?: string;
+  /** Where the final resource is read from; core-lro's default suits ARM (PUT: original URI, PATCH: Location). */
+  resourceLocationConfig?: 'azure-async-operation' | 'location' | 'original-uri';
+  /** Called after every poll with the operation's state. */
+  onProgress?: (state: OperationState<unknown>) => void;
+}
+
+export type ArmPoller<T> = SimplePollerLike<OperationState<T>, T>;
+
+export async function beginArmOperation<T = unknown>(
+  arm: ArmRequester,
+  method: Exclude<ArmMethod, 'GET' | 'HEAD'>,
+  pathOrUrl: string,
+  apiVersion: string,
+  body: unknown,
+  options: LongRunningOptions = {},
+): Promise<ArmPoller<T> & { lastPoll(): ArmResponse | undefined }> {
+  let lastPoll: ArmResponse | undefined;
+  const requestOptions = { abortSignal: options.abortSignal, headers: options.headers };
+  const lro: LongRunningOperation<T> = {
+    requestMethod: method,
+    requestPath: pathOrUrl,
+    async sendInitialRequest() {
+      const response = await arm.request(method, pathOrUrl, apiVersion, { ...requestOptions, body });
+      return { flatResponse: response.body, rawResponse: { statusCode: response.status, headers: response.headers, body: response.body } };
+    },
+    async sendPollRequest(path, pollOptions) {
+      const abortSignal = (pollOptions?.abortSignal as AbortSignal | undefined) ?? options.abortSignal;
+      lastPoll = await arm.get(path, apiVersion, { abortSignal });
+      return { flatResponse: lastPoll.body as T, rawResponse: { statusCode: lastPoll.status, headers: lastPoll.headers, body: lastPoll.body } };
+    },
+  };
+  const poller = await createHttpPoller<T, OperationState<T>>(lro, {
+    intervalInMs: options.updateIntervalInMs ?? 2000,
+    ...(options.restoreFrom ? { restoreFrom: options.restoreFrom } : {}),
+    ...(options.resourceLocationConfig ? { resourceLocationConfig: options.resourceLocationConfig } : {}),
+  });
+  if (options.onProgress) poller.onProgress(options.onProgress as (state: OperationState<T>) => void);
+  return Object.assign(poller, { lastPoll: () => lastPoll });
+}
+
+/** Starts the operation and waits for its end. A failed operation is an ArmError carrying the service's error code. */
+export async function runArmOperation<T = unknown>(
+  arm: ArmRequester,
+  method: Exclude<ArmMethod, 'GET' | 'HEAD'>,
+  pathOrUrl: string,
+  apiVersion: string,
+  body: unknown,
+  options: LongRunningOptions = {},
+): Promise<T> {
+  const poller = await beginArmOperation<T>(arm, method, pathOrUrl, apiVersion, body, options);
+  try {
+    return await poller.pollUntilDone(options.abortSignal ? { abortSignal: options.abortSignal } : {});
+  } catch (error) {
+    if (error instanceof ToolError || isAbort(error)) throw error;
+    const last = poller.lastPoll();
+    const failure = (last?.body as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
+    throw new ArmError({
+      code: typeof failure?.code === 'string' ? failure.code : 'LongRunningOperationFailed',
+      message: typeof failure?.message === 'string' ? failure.message : error instanceof Error ? error.message : String(error),
+      statusCode: last?.status,
+      requestId: last?.headers['x-ms-request-id'],
+      method,
+      url: pathOrUrl,
+      cause: error,
+    });
+  }
+}
+
