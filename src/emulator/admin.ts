@@ -1,0 +1,39 @@
+import type { RunningEmulator } from './contract.js';
+import { ArmHttpError, type EmuRequest, type EmuResponse } from './http-types.js';
+
+export interface AdminHooks {
+  requests(): RunningEmulator['requests'];
+  configure: RunningEmulator['configure'];
+  snapshot: RunningEmulator['snapshot'];
+  reset(seed: 'demo' | 'empty'): void;
+}
+
+/**
+ * /_emulator/* (still HTTPS + bearer; never throttled, faulted or logged, so the request log shows ARM traffic only):
+ * GET requests, POST config, GET state, POST reset?seed=demo|empty.
+ */
+export function handleAdmin(req: EmuRequest, hooks: AdminHooks): EmuResponse {
+  const route = `${req.method} ${req.path.toLowerCase()}`;
+  switch (route) {
+    case 'GET /_emulator/requests':
+      return { status: 200, body: { value: hooks.requests() } };
+    case 'GET /_emulator/state':
+      return { status: 200, body: hooks.snapshot() };
+    case 'POST /_emulator/config': {
+      const body = (req.body ?? {}) as Parameters<AdminHooks['configure']>[0];
+      const allowed = ['latencyMs', 'lroDurationMs', 'throttle', 'faults', 'pageSize'];
+      const unknown = Object.keys(body).filter((k) => !allowed.includes(k));
+      if (unknown.length) throw new ArmHttpError(400, 'InvalidRequestContent', `Unknown emulator config key(s): ${unknown.join(', ')}; allowed: ${allowed.join(', ')}.`);
+      hooks.configure(body);
+      return { status: 200, body: { configured: Object.keys(body) } };
+    }
+    case 'POST /_emulator/reset': {
+      const seed = req.query.get('seed') ?? 'demo';
+      if (seed !== 'demo' && seed !== 'empty') throw new ArmHttpError(400, 'InvalidRequestContent', `seed must be demo or empty, not '${seed}'.`);
+      hooks.reset(seed);
+      return { status: 200, body: { seed } };
+    }
+    default:
+      throw new ArmHttpError(404, 'NotFound', `No emulator admin route ${req.method} ${req.path}.`);
+  }
+}

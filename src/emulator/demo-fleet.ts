@@ -1,0 +1,114 @@
+import type { EmulatorState } from './contract.js';
+import * as b from './fleet-builders.js';
+import { emptyStoredState, type ArmObject, type StoredState } from './state.js';
+
+export { syntheticFleetState } from './synthetic-fleet.js';
+
+/** Fixed identities of the demo fleet, exported so tests and docs can name them. */
+export const DEMO = {
+  tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47',
+  prod: { subscriptionId: '1d6c3f8a-2b4e-4c1a-9d0e-5f7a8b9c0d11', displayName: 'Contoso ML Production', rg: 'rg-ml-prod', sharedRg: 'rg-ml-shared', location: 'eastus' },
+  research: { subscriptionId: '2e7d4a9b-3c5f-4d2b-8e1f-6a8b9c0d1e22', displayName: 'Contoso ML Research', rg: 'rg-research', location: 'westeurope' },
+  workspaces: {
+    compliant: 'ws-compliant',
+    publicOpen: 'ws-public-open',
+    isolationDisabled: 'ws-private-no-isolation',
+    approvedOnly: 'ws-approved-only',
+    publicInternetOutbound: 'ws-public-internet-outbound',
+    cmkNotIsolated: 'ws-cmk-not-isolated',
+    withComputes: 'ws-with-computes',
+    softDeleted: 'ws-retired',
+  },
+  vaults: { cmkReady: 'kv-cmk-ready', noPurgeProtection: 'kv-no-purge' },
+  cmkKey: 'cmk-rsa-3072',
+} as const;
+
+/**
+ * The demo fleet: two subscriptions covering every audit and remediation case. Everything is fixed except the
+ * soft-deleted workspace's deletedAt, which is "now" so its 14-day retention has not run out.
+ */
+export function demoFleetState(): EmulatorState {
+  const s = emptyStoredState(DEMO.tenantId);
+  const add = (o: ArmObject) => (s.resources[o.id.toLowerCase()] = o);
+  const lookup = (id: string) => s.resources[id.toLowerCase()];
+  const { prod, research, tenantId } = DEMO;
+  const P = prod.subscriptionId;
+  const R = research.subscriptionId;
+  add(b.subscription(P, prod.displayName, tenantId));
+  add(b.subscription(R, research.displayName, tenantId));
+  add(b.resourceGroup(P, prod.rg, prod.location));
+  add(b.resourceGroup(P, prod.sharedRg, prod.location));
+  add(b.resourceGroup(R, research.rg, research.location));
+
+  const cmkVault = add(b.keyVault(P, prod.sharedRg, DEMO.vaults.cmkReady, prod.location, tenantId, { purgeProtection: true, publicNetworkAccess: 'Disabled' }));
+  const cmkKey = add(b.vaultKey(cmkVault, DEMO.cmkKey, 'RSA', 3072, '0f1e2d3c4b5a69788796a5b4c3d2e1f0'));
+  const weakVault = add(b.keyVault(P, prod.sharedRg, DEMO.vaults.noPurgeProtection, prod.location, tenantId, { purgeProtection: false }));
+  add(b.vaultKey(weakVault, 'rsa-key', 'RSA', 2048, '1a2b3c4d5e6f708192a3b4c5d6e7f809'));
+  const acr = add(b.containerRegistry(P, prod.sharedRg, 'crmlprod', prod.location, 'Disabled'));
+  const cmk = { keyVaultArmId: cmkVault.id, keyIdentifier: String((cmkKey.properties as { keyUriWithVersion: string }).keyUriWithVersion) };
+  const logAnalytics = `/subscriptions/${P}/resourceGroups/${prod.sharedRg}/providers/Microsoft.OperationalInsights/workspaces/log-ml-prod`;
+
+  let n = 0;
+  const addWorkspace = (sub: string, rg: string, location: string, name: string, storagePublic: 'Enabled' | 'Disabled', spec: Partial<b.WorkspaceSpec>) => {
+    n += 1;
+    const short = name.replace(/^ws-/, '').replace(/-/g, '').slice(0, 14);
+    const st = add(b.storageAccount(sub, rg, `st${short}`, location, storagePublic));
+    const kv = add(b.keyVault(sub, rg, `kv-${short}`, location, tenantId, { purgeProtection: false, publicNetworkAccess: storagePublic }));
+    const appi = add(b.appInsights(sub, rg, `appi-${short}`, location, b.guid(3, n)));
+    return add(
+      b.workspace(
+        { sub, rg, name, location, tenantId, workspaceId: b.guid(1, n), principalId: b.guid(2, n), publicNetworkAccess: 'Enabled', storageAccount: st.id, keyVault: kv.id, applicationInsights: appi.id, ...spec },
+        lookup,
+      ),
+    );
+  };
+
+  const W = DEMO.workspaces;
+  const compliant = addWorkspace(P, prod.rg, prod.location, W.compliant, 'Disabled', {
+    publicNetworkAccess: 'Disabled',
+    isolationMode: 'AllowInternetOutbound',
+    provisioned: true,
+    hbi: true,
+    cmk,
+    containerRegistry: acr.id,
+    userRules: { 'pe-shared-registry': { type: 'PrivateEndpoint', destination: { serviceResourceId: acr.id, subresourceTarget: 'registry', sparkEnabled: false, sparkStatus: 'Inactive' } } },
+  });
+  add(b.diagnosticSetting(compliant.id, 'send-to-log-analytics', logAnalytics));
+  addWorkspace(P, prod.rg, prod.location, W.publicOpen, 'Enabled', { principalId: undefined });
+  addWorkspace(P, prod.rg, prod.location, W.isolationDisabled, 'Enabled', { publicNetworkAccess: 'Disabled', isolationMode: 'Disabled' });
+  addWorkspace(P, prod.rg, prod.location, W.approvedOnly, 'Disabled', {
+    publicNetworkAccess: 'Disabled',
+    isolationMode: 'AllowOnlyApprovedOutbound',
+    provisioned: true,
+    userRules: {
+      'allow-pypi': { type: 'FQDN', destination: 'pypi.org' },
+      'allow-datafactory': { type: 'ServiceTag', destination: { serviceTag: 'DataFactory', protocol: 'TCP', portRanges: '443', action: 'Allow' } },
+    },
+  });
+  addWorkspace(P, prod.rg, prod.location, W.publicInternetOutbound, 'Enabled', { isolationMode: 'AllowInternetOutbound', provisioned: false });
+  addWorkspace(P, prod.sharedRg, prod.location, W.cmkNotIsolated, 'Enabled', { cmk, hbi: true });
+
+  const busy = addWorkspace(R, research.rg, research.location, W.withComputes, 'Enabled', {});
+  add(b.workspaceChild(busy, 'computes', 'ci-alice', { location: research.location, properties: { computeType: 'ComputeInstance', computeLocation: research.location, provisioningState: 'Succeeded', isAttachedCompute: false, properties: { vmSize: 'STANDARD_DS3_V2', state: 'Running' } } }));
+  add(b.workspaceChild(busy, 'computes', 'cpu-cluster', { location: research.location, properties: { computeType: 'AmlCompute', computeLocation: research.location, provisioningState: 'Succeeded', isAttachedCompute: false, properties: { vmSize: 'STANDARD_DS3_V2', vmPriority: 'Dedicated', scaleSettings: { maxNodeCount: 4, minNodeCount: 0, nodeIdleTimeBeforeScaleDown: 'PT120S' } } } }));
+  add(b.workspaceChild(busy, 'onlineEndpoints', 'ep-scoring', { location: research.location, identity: { type: 'SystemAssigned' }, properties: { authMode: 'Key', provisioningState: 'Succeeded', scoringUri: `https://ep-scoring.${research.location}.inference.ml.azure.com/score` } }));
+  const busyStorage = String((busy.properties as { storageAccount: string }).storageAccount).split('/').pop()!;
+  for (const [name, kind, container] of [['workspaceblobstore', 'AzureBlob', 'azureml-blobstore'], ['workspacefilestore', 'AzureFile', 'azureml-filestore']] as const) {
+    const extra = kind === 'AzureBlob' ? { containerName: container } : { fileShareName: container };
+    add(b.workspaceChild(busy, 'datastores', name, { properties: { datastoreType: kind, accountName: busyStorage, endpoint: 'core.windows.net', protocol: 'https', credentials: { credentialsType: 'AccountKey' }, isDefault: kind === 'AzureBlob', ...extra } }));
+  }
+
+  const retired = b.workspace({ sub: R, rg: research.rg, name: W.softDeleted, location: research.location, tenantId, workspaceId: b.guid(1, 99), publicNetworkAccess: 'Enabled' });
+  s.deletedWorkspaces[retired.id.toLowerCase()] = { deletedAt: new Date().toISOString(), workspace: retired };
+  return s as StoredState as EmulatorState;
+}
+
+/** Only the demo subscriptions and resource groups: a blank fleet that PUTs can still fill. */
+export function emptyFleetState(): EmulatorState {
+  const demo = demoFleetState() as StoredState;
+  const s = emptyStoredState(DEMO.tenantId);
+  for (const [k, o] of Object.entries(demo.resources)) {
+    if (o.type === undefined || o.type === 'Microsoft.Resources/resourceGroups') s.resources[k] = o;
+  }
+  return s as EmulatorState;
+}

@@ -1,0 +1,95 @@
+import type { EmulatorContext } from './context.js';
+import {
+  finaliseManagedNetwork,
+  managedNetworkOf,
+  networkActive,
+  propsOf,
+  ruleResource,
+  rulesOf,
+  withProvisioningState,
+} from './providers/workspace-model.js';
+import type { ArmObject, Operation } from './state.js';
+
+/** While an operation runs, its workspace shows Creating/Updating/Deleting (as the real service does). */
+export function markOperationStarted(ctx: EmulatorContext, op: Operation): void {
+  const e = op.effect;
+  if (e.kind === 'put-workspace') {
+    const current = ctx.store.get(e.id);
+    ctx.store.put(withProvisioningState(current ?? e.resource, e.creating ? 'Creating' : 'Updating'));
+    return;
+  }
+  const id = e.kind === 'delete-workspace' ? e.id : e.workspaceId;
+  const ws = ctx.store.get(id);
+  if (ws && e.kind !== 'diagnose') ctx.store.put(withProvisioningState(ws, e.kind === 'delete-workspace' ? 'Deleting' : 'Updating'));
+}
+
+/** Applies an operation's effect (or its injected failure) and records what its Location URL answers from now on. */
+export function completeOperation(ctx: EmulatorContext, op: Operation): void {
+  const e = op.effect;
+  const wsId = e.kind === 'put-workspace' || e.kind === 'delete-workspace' ? e.id : e.workspaceId;
+  const ws = ctx.store.get(wsId);
+  if (op.failure || (!ws && e.kind !== 'put-workspace' && e.kind !== 'delete-workspace')) {
+    op.status = 'Failed';
+    op.failure ??= { code: 'ResourceNotFound', message: `Workspace '${wsId}' no longer exists.` };
+    // A failed create leaves a Failed resource (as ARM does); a failed change leaves the workspace as it was.
+    if (ws) ctx.store.put(withProvisioningState(ws, e.kind === 'put-workspace' && e.creating ? 'Failed' : 'Succeeded'));
+    return;
+  }
+  op.status = 'Succeeded';
+  op.result = apply(ctx, op, ws);
+}
+
+function apply(ctx: EmulatorContext, op: Operation, ws: ArmObject | undefined): Operation['result'] {
+  const e = op.effect;
+  const store = ctx.store;
+  switch (e.kind) {
+    case 'put-workspace': {
+      const final = withProvisioningState(e.resource, 'Succeeded');
+      store.put(final);
+      return { status: 200, body: final };
+    }
+    case 'delete-workspace': {
+      // FACTS (Soft delete): children (computes, endpoints, ...) are hard-deleted; the workspace is kept 14 days.
+      if (ws) store.deleteTree(e.id);
+      if (e.purge) delete store.state.deletedWorkspaces[e.id.toLowerCase()];
+      else if (ws) store.state.deletedWorkspaces[e.id.toLowerCase()] = { deletedAt: new Date(ctx.now()).toISOString(), workspace: withProvisioningState(ws, 'Succeeded') };
+      store.touch();
+      return { status: 204 };
+    }
+    case 'put-rule': {
+      const rule = { ...e.rule, category: 'UserDefined', status: networkActive(ws) ? 'Active' : 'Inactive' };
+      store.put(withRules(ws!, { ...rulesOf(ws!), [e.name]: rule }));
+      return { status: 200, body: ruleResource(ws!.id, e.name, rule) };
+    }
+    case 'delete-rule': {
+      const rules = { ...rulesOf(ws!) };
+      delete rules[e.name];
+      store.put(withRules(ws!, rules));
+      return { status: 204 };
+    }
+    case 'provision': {
+      // FACTS (Managed network): final status {"status":"Active","sparkReady":bool}; rules become Active.
+      const rules = Object.fromEntries(
+        Object.entries(rulesOf(ws!)).map(([n, r]) => {
+          const dest = r.destination;
+          const spark = e.includeSpark && typeof dest === 'object' && dest !== null && (dest as { sparkEnabled?: boolean }).sparkEnabled;
+          return [n, { ...r, status: 'Active', ...(spark ? { destination: { ...dest, sparkStatus: 'Active' } } : {}) }];
+        }),
+      );
+      const status = { status: 'Active', sparkReady: e.includeSpark };
+      const mn = { ...managedNetworkOf(ws!), outboundRules: rules, status };
+      store.put(withProvisioningState({ ...ws!, properties: { ...propsOf(ws!), managedNetwork: mn } }, 'Succeeded'));
+      return { status: 200, body: status };
+    }
+    case 'diagnose': {
+      const empty: unknown[] = [];
+      const keys = ['userDefinedRouteResults', 'networkSecurityRuleResults', 'resourceLockResults', 'dnsResolutionResults', 'storageAccountResults', 'keyVaultResults', 'containerRegistryResults', 'applicationInsightsResults', 'otherResults'];
+      return { status: 200, body: { value: Object.fromEntries(keys.map((k) => [k, empty])) } };
+    }
+  }
+
+  function withRules(w: ArmObject, rules: Record<string, unknown>): ArmObject {
+    const next = { ...w, properties: { ...propsOf(w), managedNetwork: { ...managedNetworkOf(w), outboundRules: rules } } };
+    return withProvisioningState(finaliseManagedNetwork(store, next, ctx.newId), 'Succeeded');
+  }
+}

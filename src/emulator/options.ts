@@ -1,0 +1,43 @@
+import type { EmulatorOptions, ThrottleConfig } from './contract.js';
+import { FaultInjector } from './faults.js';
+import type { RuntimeConfig } from './context.js';
+import { ARM_THROTTLE, Throttle } from './throttle.js';
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost', '[::1]']);
+
+/** The emulator never listens beyond loopback: it accepts any bearer token. */
+export function assertLoopback(host: string): void {
+  if (!LOOPBACK.has(host.toLowerCase())) {
+    throw new Error(`Emulator host '${host}' is not loopback: use 127.0.0.1, ::1 or localhost (it accepts any token, so it must never be reachable from other machines).`);
+  }
+}
+
+/** FACTS (Throttling): Resource Graph allows about 15 queries per 5 s per user. */
+const GRAPH_THROTTLE: ThrottleConfig = { readCapacity: 15, readRefillPerSec: 3, writeCapacity: 15, writeRefillPerSec: 3, deleteCapacity: 15, deleteRefillPerSec: 3 };
+
+type Knobs = Partial<Pick<EmulatorOptions, 'latencyMs' | 'lroDurationMs' | 'throttle' | 'faults' | 'pageSize'>>;
+
+/** Applies knobs onto a runtime config; fields not given keep their current value. Fresh buckets on every change. */
+export function applyKnobs(config: RuntimeConfig, knobs: Knobs): void {
+  if (knobs.latencyMs !== undefined) config.latencyMs = nonNegative('latencyMs', knobs.latencyMs);
+  if (knobs.lroDurationMs !== undefined) config.lroDurationMs = nonNegative('lroDurationMs', knobs.lroDurationMs);
+  if (knobs.pageSize !== undefined) {
+    if (!Number.isInteger(knobs.pageSize) || knobs.pageSize < 1) throw new Error(`pageSize must be a positive integer, not ${knobs.pageSize}.`);
+    config.pageSize = knobs.pageSize;
+  }
+  if (knobs.faults !== undefined) config.faults = new FaultInjector(knobs.faults);
+  if (knobs.throttle !== undefined) {
+    const t = knobs.throttle === true ? ARM_THROTTLE : knobs.throttle === false ? undefined : { ...ARM_THROTTLE, ...knobs.throttle };
+    config.throttle = t ? new Throttle(t) : undefined;
+    config.graphThrottle = t ? new Throttle(GRAPH_THROTTLE) : undefined;
+  }
+}
+
+export function defaultRuntimeConfig(): RuntimeConfig {
+  return { latencyMs: 0, lroDurationMs: 0, throttle: undefined, graphThrottle: undefined, faults: new FaultInjector([]), pageSize: 100 };
+}
+
+function nonNegative(name: string, v: number): number {
+  if (!Number.isFinite(v) || v < 0) throw new Error(`${name} must be a non-negative number, not ${v}.`);
+  return v;
+}

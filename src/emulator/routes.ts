@@ -1,0 +1,25 @@
+import { diagnosticSettingRoutes } from './providers/diagnostic-settings.js';
+import { operationRoutes } from './providers/operations.js';
+import { outboundRuleRoutes } from './providers/outbound-rules.js';
+import { resourceGraphRoutes } from './providers/resource-graph.js';
+import { subscriptionRoutes } from './providers/subscriptions.js';
+import { trackedRoutes } from './providers/tracked-resources.js';
+import { vaultKeyRoutes } from './providers/vault-keys.js';
+import { workspaceChildRoutes } from './providers/workspace-children.js';
+import { workspaceRoutes } from './providers/workspaces.js';
+import { Router } from './router.js';
+
+/** The ARM route table. Diagnostic settings (any scope) come first: their `{*scope}` would otherwise never be tried. */
+export function buildRouter(): Router {
+  return new Router().add([
+    ...diagnosticSettingRoutes,
+    ...operationRoutes,
+    ...subscriptionRoutes,
+    ...workspaceRoutes,
+    ...outboundRuleRoutes,
+    ...workspaceChildRoutes,
+    ...vaultKeyRoutes,
+    ...trackedRoutes,
+    ...resourceGraphRoutes,
+  ]);
+}

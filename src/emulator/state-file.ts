@@ -1,0 +1,41 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile, unlink } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { asStoredState, type StoredState } from './state.js';
+
+/** Reads a state file; `undefined` when it does not exist. Anything unreadable throws a one-line "what to do" error. */
+export async function readStateFile(path: string): Promise<StoredState | undefined> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new Error(`Cannot read emulator state file ${path}: ${(err as Error).message}`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new Error(`Emulator state file ${path} is not valid JSON (corrupt or truncated): delete it to start from a fresh seed.`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || !('formatVersion' in parsed)) {
+    throw new Error(`Emulator state file ${path} has no formatVersion: it was not written by the aml-isolate emulator; delete it or pick another path.`);
+  }
+  return asStoredState(parsed as { formatVersion: number }, `Emulator state file ${path}`);
+}
+
+/**
+ * Writes atomically: a uniquely named temp file in the same directory, then rename. Readers and a second emulator on
+ * the same file therefore only ever see a whole file (last writer wins), never a torn one.
+ */
+export async function writeStateFile(path: string, state: StoredState): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    await writeFile(temp, JSON.stringify(state), 'utf8');
+    await rename(temp, path);
+  } catch (err) {
+    await unlink(temp).catch(() => undefined);
+    throw err;
+  }
+}

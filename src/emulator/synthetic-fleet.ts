@@ -1,0 +1,55 @@
+import type { IsolationMode } from '../model/workspace.js';
+import type { EmulatorState } from './contract.js';
+import * as b from './fleet-builders.js';
+import { emptyStoredState, type StoredState } from './state.js';
+
+export interface SyntheticFleetOptions {
+  subscriptions: number;
+  workspacesPerSubscription: number;
+  /** Default 1. */
+  resourceGroupsPerSubscription?: number;
+}
+
+const TENANT = '00000000-0000-4000-8000-0000000000ff';
+/** Cycles through the audit outcomes so a benchmark sees a realistic mix. */
+const MIX: { pna: 'Enabled' | 'Disabled'; mode?: IsolationMode }[] = [
+  { pna: 'Disabled', mode: 'AllowInternetOutbound' },
+  { pna: 'Enabled' },
+  { pna: 'Disabled', mode: 'Disabled' },
+  { pna: 'Disabled', mode: 'AllowOnlyApprovedOutbound' },
+  { pna: 'Enabled', mode: 'AllowInternetOutbound' },
+];
+
+/**
+ * A large deterministic fleet for benchmarks (e.g. 100 × 100 = 10,000 workspaces): workspaces only, no linked
+ * resources, built in one pass without lookups.
+ */
+export function syntheticFleetState(opts: SyntheticFleetOptions): EmulatorState {
+  const s: StoredState = emptyStoredState(TENANT);
+  const groups = Math.max(1, opts.resourceGroupsPerSubscription ?? 1);
+  let n = 0;
+  for (let i = 0; i < opts.subscriptions; i++) {
+    const sub = b.guid(0x5000, i + 1);
+    s.resources[`/subscriptions/${sub}`] = b.subscription(sub, `Synthetic ${i + 1}`, TENANT);
+    for (let g = 0; g < groups; g++) {
+      const rg = b.resourceGroup(sub, `rg-${g + 1}`, 'eastus');
+      s.resources[rg.id.toLowerCase()] = rg;
+    }
+    for (let w = 0; w < opts.workspacesPerSubscription; w++) {
+      n += 1;
+      const mix = MIX[n % MIX.length]!;
+      const ws = b.workspace({
+        sub,
+        rg: `rg-${(w % groups) + 1}`,
+        name: `ws-${String(w + 1).padStart(5, '0')}`,
+        location: 'eastus',
+        tenantId: TENANT,
+        workspaceId: b.guid(0x6000, n),
+        publicNetworkAccess: mix.pna,
+        ...(mix.mode ? { isolationMode: mix.mode, provisioned: mix.mode !== 'Disabled' } : {}),
+      });
+      s.resources[ws.id.toLowerCase()] = ws;
+    }
+  }
+  return s as EmulatorState;
+}
