@@ -50,7 +50,7 @@ export function convertError(error: unknown, request: RequestContext): unknown {
     }
     return new ArmError({
       code: error.code ?? 'RequestSendError',
-      message: `${request.method} ${request.url} failed: ${error.message}`,
+      message: `${request.method} ${request.url} failed: ${error.message}${connectionHint(error.code)}`,
       statusCode: error.statusCode,
       method: request.method,
       url: request.url,
@@ -58,6 +58,25 @@ export function convertError(error: unknown, request: RequestContext): unknown {
     });
   }
   return error;
+}
+
+/** What to do when no HTTP answer came back at all. */
+function connectionHint(code: string | undefined): string {
+  switch (code) {
+    case 'ECONNREFUSED':
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+    case 'ETIMEDOUT':
+    case 'ECONNRESET':
+      return ' (no answer from the ARM endpoint: check --arm-endpoint / --cloud, the network and any proxy)';
+    case 'SELF_SIGNED_CERT_IN_CHAIN':
+    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
+    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
+    case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
+      return ' (the server certificate is not trusted: point NODE_EXTRA_CA_CERTS at its CA file)';
+    default:
+      return '';
+  }
 }
 
 const CREDENTIAL_ERRORS = new Set([

@@ -15,6 +15,7 @@ import type { SpecValidator } from './spec/validator.js';
 import { asStoredState, type StoredState } from './state.js';
 import { readStateFile, writeStateFile } from './state-file.js';
 import { Store } from './store.js';
+import { UsageError } from '../errors.js';
 
 export type { EmulatorOptions, RunningEmulator } from './contract.js';
 export { demoFleetState, syntheticFleetState } from './demo-fleet.js';
@@ -56,7 +57,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   });
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (err: NodeJS.ErrnoException) =>
+      reject(
+        err.code === 'EADDRINUSE'
+          ? new UsageError(`Port ${options.port} on ${host} is already in use: choose another --port (0 picks a free one).`)
+          : err,
+      ),
+    );
     server.listen(options.port ?? 0, host === 'localhost' ? '127.0.0.1' : host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;

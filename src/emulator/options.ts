@@ -2,13 +2,14 @@ import type { EmulatorOptions, ThrottleConfig } from './contract.js';
 import { FaultInjector } from './faults.js';
 import type { RuntimeConfig } from './context.js';
 import { ARM_THROTTLE, Throttle } from './throttle.js';
+import { UsageError } from '../errors.js';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost', '[::1]']);
 
 /** The emulator never listens beyond loopback: it accepts any bearer token. */
 export function assertLoopback(host: string): void {
   if (!LOOPBACK.has(host.toLowerCase())) {
-    throw new Error(`Emulator host '${host}' is not loopback: use 127.0.0.1, ::1 or localhost (it accepts any token, so it must never be reachable from other machines).`);
+    throw new UsageError(`Emulator host '${host}' is not loopback: use 127.0.0.1, ::1 or localhost (it accepts any token, so it must never be reachable from other machines).`);
   }
 }
 
@@ -22,7 +23,7 @@ export function applyKnobs(config: RuntimeConfig, knobs: Knobs): void {
   if (knobs.latencyMs !== undefined) config.latencyMs = nonNegative('latencyMs', knobs.latencyMs);
   if (knobs.lroDurationMs !== undefined) config.lroDurationMs = nonNegative('lroDurationMs', knobs.lroDurationMs);
   if (knobs.pageSize !== undefined) {
-    if (!Number.isInteger(knobs.pageSize) || knobs.pageSize < 1) throw new Error(`pageSize must be a positive integer, not ${knobs.pageSize}.`);
+    if (!Number.isInteger(knobs.pageSize) || knobs.pageSize < 1) throw new UsageError(`pageSize must be a positive integer, not ${knobs.pageSize}.`);
     config.pageSize = knobs.pageSize;
   }
   if (knobs.faults !== undefined) config.faults = new FaultInjector(knobs.faults);
@@ -38,6 +39,6 @@ export function defaultRuntimeConfig(): RuntimeConfig {
 }
 
 function nonNegative(name: string, v: number): number {
-  if (!Number.isFinite(v) || v < 0) throw new Error(`${name} must be a non-negative number, not ${v}.`);
+  if (!Number.isFinite(v) || v < 0) throw new UsageError(`${name} must be a non-negative number, not ${v}.`);
   return v;
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { asStoredState, type StoredState } from './state.js';
+import { UsageError } from '../errors.js';
 
 /** Reads a state file; `undefined` when it does not exist. Anything unreadable throws a one-line "what to do" error. */
 export async function readStateFile(path: string): Promise<StoredState | undefined> {
@@ -10,16 +11,16 @@ export async function readStateFile(path: string): Promise<StoredState | undefin
     text = await readFile(path, 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new Error(`Cannot read emulator state file ${path}: ${(err as Error).message}`);
+    throw new UsageError(`Cannot read emulator state file ${path}: ${(err as Error).message}`);
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {
-    throw new Error(`Emulator state file ${path} is not valid JSON (corrupt or truncated): delete it to start from a fresh seed.`);
+    throw new UsageError(`Emulator state file ${path} is not valid JSON (corrupt or truncated): delete it to start from a fresh seed.`);
   }
   if (typeof parsed !== 'object' || parsed === null || !('formatVersion' in parsed)) {
-    throw new Error(`Emulator state file ${path} has no formatVersion: it was not written by the aml-isolate emulator; delete it or pick another path.`);
+    throw new UsageError(`Emulator state file ${path} has no formatVersion: it was not written by the aml-isolate emulator; delete it or pick another path.`);
   }
   return asStoredState(parsed as { formatVersion: number }, `Emulator state file ${path}`);
 }

@@ -4,6 +4,7 @@
  * list of a collection is simply "the ids whose parent path is the collection URL".
  */
 import type { EmulatorState } from './contract.js';
+import { UsageError } from '../errors.js';
 
 export const STATE_FORMAT_VERSION = 1;
 
@@ -55,13 +56,13 @@ export function emptyStoredState(tenantId: string): StoredState {
 /** Narrow the contract's opaque state to ours; throws a one-line message when it is not ours. */
 export function asStoredState(state: EmulatorState, source: string): StoredState {
   if (state.formatVersion !== STATE_FORMAT_VERSION) {
-    throw new Error(
+    throw new UsageError(
       `${source} has formatVersion ${String(state.formatVersion)} but this emulator reads formatVersion ${STATE_FORMAT_VERSION}: delete it to start from a fresh seed.`,
     );
   }
   const s = state as Partial<StoredState>;
   if (typeof s.tenantId !== 'string' || typeof s.resources !== 'object' || s.resources === null) {
-    throw new Error(`${source} is not an aml-isolate emulator state (no tenantId/resources): delete it to start from a fresh seed.`);
+    throw new UsageError(`${source} is not an aml-isolate emulator state (no tenantId/resources): delete it to start from a fresh seed.`);
   }
   return { ...emptyStoredState(s.tenantId), ...(s as StoredState) };
 }

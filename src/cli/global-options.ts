@@ -1,0 +1,10 @@
+/** Options every command accepts (defined on the program in program.ts). */
+export interface GlobalOptions {
+  cloud: 'AzureCloud' | 'AzureChinaCloud' | 'AzureUSGovernment';
+  armEndpoint?: string;
+  credential: 'default' | 'cli' | 'emulator';
+  emulator?: boolean;
+  emulatorState: string;
+  color: boolean;
+  verbose?: boolean;
+}

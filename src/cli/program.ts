@@ -1,0 +1,98 @@
+import { Command, Option } from 'commander';
+import { toolVersion } from '../version.js';
+import { parseIntInRange, parseHttpsUrl } from './option-parsers.js';
+
+/**
+ * The command tree. Actions import their command modules lazily so that parsing, --help and --version stay free of the
+ * Azure SDK.
+ */
+export function buildProgram(): Command {
+  const program = new Command('aml-isolate')
+    .description(
+      'Audit and remediate Azure Machine Learning workspaces for managed virtual network isolation with internet\n' +
+        'outbound access (Trend Micro Cloud Conformity MachineLearning-005).',
+    )
+    .version(toolVersion, '-V, --version', 'print the version and exit')
+    .helpOption('-h, --help', 'show help')
+    .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      // commander's messages may span lines ("Did you mean ...?"); the tool promises one line on stderr.
+      outputError: (text, write) => write(`aml-isolate: ${text.trim().replace(/\s*\n\s*/g, ' ')} (see --help)\n`),
+    })
+    .addOption(
+      new Option('--cloud <name>', 'Azure cloud').choices(['AzureCloud', 'AzureChinaCloud', 'AzureUSGovernment']).default('AzureCloud'),
+    )
+    .addOption(
+      new Option('--arm-endpoint <url>', 'ARM endpoint (Azure Stack Hub, private cloud, standalone emulator); https only').argParser(
+        parseHttpsUrl,
+      ),
+    )
+    .addOption(
+      new Option(
+        '--credential <kind>',
+        'how to authenticate: default = DefaultAzureCredential (honours AZURE_TOKEN_CREDENTIALS), cli = Azure CLI login, emulator = the local emulator token (loopback endpoints only)',
+      )
+        .choices(['default', 'cli', 'emulator'])
+        .default('default'),
+    )
+    .option('--emulator', 'run against the embedded ARM emulator (no Azure account needed; state persists between commands)')
+    .option('--emulator-state <file>', 'state file of the embedded emulator', '.aml-isolate/emulator/state.json')
+    .option('--no-color', 'no colours in terminal output (NO_COLOR is honoured too)')
+    .option('--verbose', 'print error causes and stack traces');
+
+  program
+    .command('audit')
+    .description('find every workspace the credential can see and report which rules fail and why')
+    .addOption(
+      new Option('-s, --subscription <id>', 'subscription to scan (repeatable; default: all the credential can see)').argParser(
+        (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
+      ),
+    )
+    .option('-g, --resource-group <name>', 'only this resource group (in each scanned subscription)')
+    .addOption(new Option('-o, --output <format>', 'output format').choices(['table', 'json', 'sarif', 'csv']).default('table'))
+    .addOption(
+      new Option('--discovery <method>', 'how workspaces are found; resource-graph suits very large tenants (every hit is confirmed by an ARM GET)')
+        .choices(['arm', 'resource-graph'])
+        .default('arm'),
+    )
+    .addOption(
+      new Option('--concurrency <n>', 'ARM calls in flight at most (1-512)').argParser(parseIntInRange('--concurrency', 1, 512)).default(64),
+    )
+    .option('--no-diagnostic-settings', 'skip reading diagnostic settings (the diagnostic-logs check becomes unknown)')
+    .action(async (_options: unknown, command: Command) => {
+      const { auditCommand } = await import('../commands/audit.js');
+      process.exitCode = await auditCommand(command.optsWithGlobals());
+    });
+
+  const emulator = program.command('emulator').description('the embedded ARM emulator');
+  emulator
+    .command('serve')
+    .description('run the emulator standalone (HTTPS on loopback) until interrupted; prints its endpoint and CA file')
+    .addOption(new Option('--port <n>', 'port (0 = any free port)').argParser(parseIntInRange('--port', 0, 65535)).default(0))
+    .option('--state <file>', 'state file (created and seeded on first use)', '.aml-isolate/emulator/state.json')
+    .addOption(new Option('--seed <fleet>', 'fleet to seed a new state file with').choices(['demo', 'empty']).default('demo'))
+    .addOption(new Option('--latency-ms <n>', 'added latency per call').argParser(parseIntInRange('--latency-ms', 0, 60_000)).default(0))
+    .addOption(
+      new Option('--lro-duration-ms <n>', 'how long long-running operations stay InProgress')
+        .argParser(parseIntInRange('--lro-duration-ms', 0, 3_600_000))
+        .default(0),
+    )
+    .option('--throttle', "enforce ARM's per-subscription request throttling")
+    .action(async (_options: unknown, command: Command) => {
+      const { emulatorServeCommand } = await import('../commands/emulator.js');
+      process.exitCode = await emulatorServeCommand(command.optsWithGlobals());
+    });
+  emulator
+    .command('reset')
+    .description('discard the emulator state file and seed it again')
+    .option('--state <file>', 'state file', '.aml-isolate/emulator/state.json')
+    .addOption(new Option('--seed <fleet>', 'fleet to seed with').choices(['demo', 'empty']).default('demo'))
+    .action(async (_options: unknown, command: Command) => {
+      const { emulatorResetCommand } = await import('../commands/emulator.js');
+      process.exitCode = await emulatorResetCommand(command.optsWithGlobals());
+    });
+
+  return program;
+}

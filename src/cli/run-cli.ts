@@ -1,0 +1,44 @@
+import { CommanderError } from 'commander';
+import { ToolError, oneLine } from '../errors.js';
+import { ExitCode } from '../exit-codes.js';
+import { buildProgram } from './program.js';
+
+/**
+ * Runs the CLI and returns the exit code. This is the only place that turns an error into output and an exit code:
+ * one line on stderr, no stack trace (unless --verbose or AML_ISOLATE_DEBUG=1).
+ */
+export async function runCli(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : ExitCode.ok;
+  } catch (error) {
+    return reportError(error, argv.includes('--verbose') || process.env['AML_ISOLATE_DEBUG'] === '1');
+  }
+}
+
+function reportError(error: unknown, verbose: boolean): number {
+  if (error instanceof CommanderError) {
+    // Help and version are "errors" only to commander.
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {
+      return ExitCode.ok;
+    }
+    // commander already printed its one-line message (see outputError in program.ts).
+    return ExitCode.usage;
+  }
+  if (error instanceof ToolError) {
+    process.stderr.write(`aml-isolate: ${oneLine(error.message)}\n`);
+    if (verbose && error.cause) process.stderr.write(`${describeCause(error.cause)}\n`);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(
+    `aml-isolate: internal error: ${oneLine(message)} (this is a bug; rerun with --verbose and report it)\n`,
+  );
+  if (verbose && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  return ExitCode.internal;
+}
+
+function describeCause(cause: unknown): string {
+  return cause instanceof Error ? (cause.stack ?? cause.message) : String(cause);
+}

@@ -1,0 +1,58 @@
+import { CancelledError, UsageError } from '../errors.js';
+import type { GlobalOptions } from '../cli/global-options.js';
+import { isResourceGroupName, isSubscriptionId } from '../cli/option-parsers.js';
+import { openAzureSession } from '../cli/azure-session.js';
+import { createAuditProgress } from '../cli/audit-progress.js';
+import { runAudit } from '../audit/run-audit.js';
+import { auditExitCode } from '../audit/report.js';
+import { formatAuditReport } from '../audit/format/index.js';
+
+export interface AuditCommandOptions extends GlobalOptions {
+  subscription?: string[];
+  resourceGroup?: string;
+  output: 'table' | 'json' | 'sarif' | 'csv';
+  discovery: 'arm' | 'resource-graph';
+  concurrency: number;
+  diagnosticSettings: boolean;
+}
+
+/** `aml-isolate audit`: data to stdout, progress and warnings to stderr, exit code from the report. */
+export async function auditCommand(options: AuditCommandOptions): Promise<number> {
+  for (const id of options.subscription ?? []) {
+    if (!isSubscriptionId(id)) throw new UsageError(`--subscription "${id}" is not a subscription id (a GUID such as 00000000-0000-0000-0000-000000000000).`);
+  }
+  if (options.resourceGroup !== undefined && !isResourceGroupName(options.resourceGroup)) {
+    throw new UsageError(`--resource-group "${options.resourceGroup}" is not a valid resource group name (1-90 letters, digits, _ - . ( ), not ending in a period).`);
+  }
+
+  const abort = new AbortController();
+  const onSigint = () => abort.abort();
+  process.once('SIGINT', onSigint);
+  const session = await openAzureSession(options);
+  const progress = createAuditProgress(process.stderr);
+  try {
+    const report = await runAudit(
+      session.clients.fleetReader,
+      {
+        ...(options.subscription ? { subscriptions: [...new Set(options.subscription.map((s) => s.toLowerCase()))] } : {}),
+        ...(options.resourceGroup ? { resourceGroup: options.resourceGroup } : {}),
+        discovery: options.discovery,
+        concurrency: options.concurrency,
+        checkDiagnostics: options.diagnosticSettings,
+        abortSignal: abort.signal,
+      },
+      progress.events,
+    );
+    progress.finish();
+    const color = options.color && !process.env['NO_COLOR'] && process.stdout.isTTY === true;
+    process.stdout.write(formatAuditReport(report, options.output, { color, width: process.stdout.columns ?? 120 }));
+    return auditExitCode(report);
+  } catch (error) {
+    progress.finish();
+    if (abort.signal.aborted) throw new CancelledError('Audit interrupted; nothing was written.');
+    throw error;
+  } finally {
+    process.off('SIGINT', onSigint);
+    await session.close();
+  }
+}
