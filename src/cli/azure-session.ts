@@ -29,12 +29,14 @@ export async function openAzureSession(options: GlobalOptions): Promise<AzureSes
       credential: emulator.credential,
       armEndpoint: emulator.endpoint,
       tlsCa: emulator.caCertPem,
+      retry: { maxRetries: options.maxRetries },
     });
     return { clients, endpoint: emulator.endpoint, emulator, close: () => emulator.stop() };
   }
   const credential = await credentialFor(options);
   const clients = createAzureClients({
     cloud: options.cloud,
+    retry: { maxRetries: options.maxRetries },
     ...(options.armEndpoint ? { armEndpoint: options.armEndpoint } : {}),
     ...(credential ? { credential } : {}),
   });

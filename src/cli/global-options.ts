@@ -3,6 +3,7 @@ export interface GlobalOptions {
   cloud: 'AzureCloud' | 'AzureChinaCloud' | 'AzureUSGovernment';
   armEndpoint?: string;
   credential: 'default' | 'cli' | 'emulator';
+  maxRetries: number;
   emulator?: boolean;
   emulatorState: string;
   color: boolean;

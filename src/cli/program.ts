@@ -37,6 +37,11 @@ export function buildProgram(): Command {
         .choices(['default', 'cli', 'emulator'])
         .default('default'),
     )
+    .addOption(
+      new Option('--max-retries <n>', 'retries of a call answered 429/5xx or cut off (0-10); waits honour Retry-After')
+        .argParser(parseIntInRange('--max-retries', 0, 10))
+        .default(4),
+    )
     .option('--emulator', 'run against the embedded ARM emulator (no Azure account needed; state persists between commands)')
     .option('--emulator-state <file>', 'state file of the embedded emulator', '.aml-isolate/emulator/state.json')
     .option('--no-color', 'no colours in terminal output (NO_COLOR is honoured too)')

@@ -137,7 +137,7 @@ describe('audit, real CLI process against the standalone emulator over HTTPS', (
   });
 
   it('nothing listening at --arm-endpoint: one line saying what to check, exit 6', async () => {
-    const result = await runCli(['audit', '--arm-endpoint', 'https://127.0.0.1:9', '--credential', 'emulator']);
+    const result = await runCli(['audit', '--arm-endpoint', 'https://127.0.0.1:9', '--credential', 'emulator', '--max-retries', '1']);
     expect(result.code).toBe(6);
     expect(result.stderr).toMatch(/ECONNREFUSED.*check --arm-endpoint/);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
