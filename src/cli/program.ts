@@ -65,7 +65,8 @@ export function buildProgram(): Command {
     .addOption(
       new Option('--concurrency <n>', 'ARM calls in flight at most (1-512)').argParser(parseIntInRange('--concurrency', 1, 512)).default(64),
     )
-    .option('--no-diagnostic-settings', 'skip reading diagnostic settings (the diagnostic-logs check becomes unknown)')
+    .option('--no-diagnostic-settings', 'skip reading diagnostic settings (the diagnostic-logs check is left out)')
+    .option('--json-schema', 'print the JSON Schema of --output json and exit (reads nothing)')
     .action(async (_options: unknown, command: Command) => {
       const { auditCommand } = await import('../commands/audit.js');
       process.exitCode = await auditCommand(command.optsWithGlobals());

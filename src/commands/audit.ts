@@ -4,7 +4,8 @@ import { isResourceGroupName, isSubscriptionId } from '../cli/option-parsers.js'
 import { openAzureSession } from '../cli/azure-session.js';
 import { createAuditProgress } from '../cli/audit-progress.js';
 import { runAudit } from '../audit/run-audit.js';
-import { auditExitCode } from '../audit/report.js';
+import { auditExitCode, auditReportJsonSchema } from '../audit/report.js';
+import { ExitCode } from '../exit-codes.js';
 import { formatAuditReport } from '../audit/format/index.js';
 
 export interface AuditCommandOptions extends GlobalOptions {
@@ -14,10 +15,15 @@ export interface AuditCommandOptions extends GlobalOptions {
   discovery: 'arm' | 'resource-graph';
   concurrency: number;
   diagnosticSettings: boolean;
+  jsonSchema?: boolean;
 }
 
 /** `aml-isolate audit`: data to stdout, progress and warnings to stderr, exit code from the report. */
 export async function auditCommand(options: AuditCommandOptions): Promise<number> {
+  if (options.jsonSchema) {
+    process.stdout.write(`${JSON.stringify(auditReportJsonSchema(), null, 2)}\n`);
+    return ExitCode.ok;
+  }
   for (const id of options.subscription ?? []) {
     if (!isSubscriptionId(id)) throw new UsageError(`--subscription "${id}" is not a subscription id (a GUID such as 00000000-0000-0000-0000-000000000000).`);
   }

@@ -44,6 +44,16 @@ describe('audit, real CLI process against the standalone emulator over HTTPS', (
     expect(report.summary).toMatchObject({ subscriptionsScanned: 2, subscriptionsFailed: 0, workspaces: 7, compliant: 1, nonCompliant: 6 });
   });
 
+  it('--json-schema documents the JSON output, and real output validates against it', async () => {
+    const schemaRun = await runCli(['audit', '--json-schema']);
+    expect(schemaRun.code).toBe(0);
+    const { Ajv2020 } = await import('ajv/dist/2020.js');
+    const validate = new Ajv2020({ strict: false }).compile(JSON.parse(schemaRun.stdout));
+    const report = JSON.parse((await audit('-o', 'json')).stdout);
+    expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+    expect(validate({ ...report, schemaVersion: 2 })).toBe(false);
+  });
+
   it('table: one row per workspace and the reasons, on stdout', async () => {
     const result = await audit();
     expect(result.code).toBe(1);
