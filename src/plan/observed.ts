@@ -1,0 +1,138 @@
+import type { OutboundRule, Workspace } from '../model/workspace.js';
+
+/**
+ * What `plan` read of the world for one workspace: the input of the pure planner. Produced only by
+ * src/observe/ (the read side); the planner never reads anything else. Every resource read is fingerprinted so
+ * `apply` can refuse a stale plan and say what changed.
+ */
+export interface ObservedWorkspace {
+  /** GET at api-version 2025-06-01. */
+  workspace: Workspace;
+  /** From the outbound rules list (includes service-added Required rules). Empty when isolation is Disabled. */
+  outboundRules: Record<string, OutboundRule>;
+  /** Linked resources named by the workspace (storageAccount, keyVault, containerRegistry, applicationInsights). */
+  storageAccount?: ObservedResource;
+  keyVault?: ObservedVault;
+  containerRegistry?: ObservedResource;
+  applicationInsights?: ObservedResource;
+  /** What the workspace holds: a re-creation does not carry these over. */
+  computes: { id: string; name: string; computeType: string; state?: string }[];
+  onlineEndpoints: { id: string; name: string }[];
+  datastores: { id: string; name: string; datastoreType: string; isDefault: boolean }[];
+  /** Registered assets (names of containers). undefined = could not be listed (the plan says so). */
+  models?: string[];
+  environments?: string[];
+  dataAssets?: string[];
+  /** Diagnostic settings on the workspace (names), for carrying them over to a re-created workspace. */
+  diagnosticSettings: { id: string; name: string; body: Record<string, unknown> }[];
+  /**
+   * Fingerprint of every resource read above, by lower-cased ARM id: the etag when the service sends one, else a
+   * sha256 of the normalised JSON (keys sorted, volatile fields removed). The plan's basis.
+   */
+  fingerprints: Record<string, Fingerprint>;
+  /**
+   * Added by src/observe: what could not be read for this workspace (a linked resource that is gone or forbidden, an
+   * asset list the service would not give). The planner surfaces each as a diagnostic ("could not check …").
+   * Absent or empty = everything above was read.
+   */
+  readProblems?: ReadProblem[];
+}
+
+/** Something `plan` tried to read and could not. Display data: says what the plan could not check and why. */
+export interface ReadProblem {
+  /** What was being read. */
+  subject:
+    | 'storageAccount'
+    | 'keyVault'
+    | 'containerRegistry'
+    | 'applicationInsights'
+    | 'models'
+    | 'environments'
+    | 'dataAssets'
+    | 'cmkVault'
+    | 'cmkKey'
+    | 'roleAssignments'
+    | 'peTarget'
+    | 'candidateName';
+  /** ARM id (or list path) that was read. */
+  id: string;
+  /** not-found: 404 (a linked resource that is gone); forbidden: 403; unsupported: no such API there; failed: other. */
+  reason: 'not-found' | 'forbidden' | 'unsupported' | 'failed';
+  /** ARM error code, HTTP status and x-ms-request-id, for quoting to Azure support. */
+  code?: string;
+  statusCode?: number;
+  requestId?: string;
+  /** One line. */
+  message: string;
+}
+
+export interface Fingerprint {
+  /** ARM id as read. */
+  id: string;
+  kind: 'etag' | 'sha256';
+  value: string;
+  /** The normalised JSON the hash was computed over, so a later diff can say what changed. */
+  normalised?: unknown;
+}
+
+export interface ObservedResource {
+  id: string;
+  name: string;
+  type: string;
+  location?: string;
+  /** 'Enabled' | 'Disabled' when the resource has the property. */
+  publicNetworkAccess?: string;
+  /** Raw properties as read, for diagnostics. */
+  properties?: Record<string, unknown>;
+}
+
+export interface ObservedVault extends ObservedResource {
+  subscriptionId: string;
+  enableSoftDelete: boolean;
+  enablePurgeProtection: boolean;
+  enableRbacAuthorization: boolean;
+  /** Access-policy object ids with their key permissions (lower-cased). */
+  accessPolicies: { objectId: string; keyPermissions: string[] }[];
+  /** Role assignments at (or above) the vault scope: principal and role definition GUID. */
+  roleAssignments?: { principalId: string; roleDefinitionId: string }[];
+}
+
+export interface ObservedKey {
+  /** ARM id of the key (…/vaults/{v}/keys/{k}). */
+  id: string;
+  name: string;
+  vaultId: string;
+  /** https://{vault}.vault.azure.net/keys/{name}[/{version}] */
+  keyUri: string;
+  keyUriWithVersion?: string;
+  kty: string;
+  keySize?: number;
+  enabled: boolean;
+}
+
+/** What is known about a candidate workspace name in a resource group. */
+export type NameState = 'free' | 'taken' | 'soft-deleted' | 'unknown';
+
+/** Everything one `plan` run read, beyond the workspaces themselves. */
+export interface ObservedContext {
+  workspaces: ObservedWorkspace[];
+  /** CMK vault and key named by the policy, when any (by lower-cased id). */
+  vaults: Record<string, ObservedVault | 'not-found'>;
+  keys: Record<string, ObservedKey | 'not-found'>;
+  /** Extra private-endpoint targets named by the policy (by lower-cased id). */
+  peTargets: Record<string, ObservedResource | 'not-found'>;
+  /** State of the candidate names for re-created workspaces, by lower-cased workspace ARM id. */
+  names: Record<string, NameState>;
+  /** Cosmos DB first-party principal of the cloud (CMK access check); undefined when unknown for the cloud. */
+  cosmosDbPrincipalId: string | undefined;
+  /**
+   * Added by src/observe: fingerprints of the context resources read (CMK vault, key, vault role assignments, PE
+   * targets), by lower-cased ARM id, like ObservedWorkspace.fingerprints.
+   */
+  fingerprints?: Record<string, Fingerprint>;
+  /**
+   * Added by src/observe: context reads that failed. A CMK vault/key or PE target that was forbidden is absent from
+   * `vaults`/`keys`/`peTargets` and listed here; a candidate name whose state could not be read is 'unknown' and listed.
+   */
+  readProblems?: ReadProblem[];
+}
