@@ -5,7 +5,7 @@ import type { TokenCredential } from '@azure/core-auth';
  * (`emulator serve`, `--emulator`), the tests and the benchmarks use only this.
  */
 export interface EmulatorOptions {
-  /** Loopback only: 127.0.0.1 (default), ::1 or localhost. Anything else is refused. */
+  /** Loopback only: 127.0.0.1 (default) or localhost. Anything else, ::1 included (see options.ts), is refused. */
   host?: string;
   /** 0 (default) picks a free port. */
   port?: number;

@@ -4,12 +4,20 @@ import type { RuntimeConfig } from './context.js';
 import { ARM_THROTTLE, Throttle } from './throttle.js';
 import { UsageError } from '../errors.js';
 
-const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost', '[::1]']);
+const LOOPBACK = new Set(['127.0.0.1', 'localhost']);
+const IPV6_LOOPBACK = new Set(['::1', '[::1]']);
 
-/** The emulator never listens beyond loopback: it accepts any bearer token. */
+/**
+ * The emulator never listens beyond loopback: it accepts any bearer token. IPv6 ::1 is loopback too but is refused:
+ * Node 22.23's TLS hostname check runs domainToASCII on the host, which empties an IPv6 literal, so no client on that
+ * runtime could verify the emulator's certificate.
+ */
 export function assertLoopback(host: string): void {
+  if (IPV6_LOOPBACK.has(host)) {
+    throw new UsageError(`Emulator host '${host}' is not offered: Node 22's TLS check cannot verify a certificate for an IPv6 address; use 127.0.0.1 or localhost.`);
+  }
   if (!LOOPBACK.has(host.toLowerCase())) {
-    throw new UsageError(`Emulator host '${host}' is not loopback: use 127.0.0.1, ::1 or localhost (it accepts any token, so it must never be reachable from other machines).`);
+    throw new UsageError(`Emulator host '${host}' is not loopback: use 127.0.0.1 or localhost (it accepts any token, so it must never be reachable from other machines).`);
   }
 }
 
