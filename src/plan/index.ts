@@ -1,0 +1,12 @@
+/** The plan layer's public API (the CLI's `plan` and `show`, and `apply` in the next issue, import from here). */
+export { planRemediation, type PlanRemediationOptions } from './plan-remediation.js';
+export { loadPolicy, policyFromFlags, mergePolicy, defaultPolicy, PolicyError, formatProblem, type PolicyFlags, type PolicyProblem } from './policy.js';
+export { policySchema, type Policy, type PolicyInput, type RetireSource } from './policy-schema.js';
+export { writePlanFile, readPlanFile, parsePlanText, type WritePlanFileOptions } from './plan-file.js';
+export { renderPlan, planExitCode, summarise, type RenderPlanOptions, type PlanSummary } from './render.js';
+export { planDeterministically, sequentialIds, EXAMPLE_NOW } from './example-plan.js';
+export { createWorkspaceBody, outboundRuleBody } from './target.js';
+export { PLAN_FORMAT_VERSION, SUPPORTED_PLAN_FORMAT_VERSIONS, type Plan, type PlanWorkspace, type WorkspaceHoldings } from './plan.js';
+export type { PlanStep, StepKind, StepAction, StepRequest, Precondition, Undo } from './steps.js';
+export type { Diagnostic, Severity } from './diagnostics.js';
+export type { Strategy } from './strategy.js';

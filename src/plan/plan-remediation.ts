@@ -1,0 +1,85 @@
+import type { ObservedContext, ObservedWorkspace, Fingerprint } from './observed.js';
+import type { Policy } from './policy-schema.js';
+import type { Plan, PlanWorkspace } from './plan.js';
+import { PLAN_FORMAT_VERSION } from './plan.js';
+import { DiagnosticCollector, hasErrors, type Diagnostic } from './diagnostics.js';
+import { planRules } from './pe-rules.js';
+import { chooseStrategy } from './strategy.js';
+import { checkComputesBlock, checkImpossibleRequests, checkNewName, movesToManagedNetwork, resolveCustomerManagedKey } from './constraints.js';
+import { buildTargetSpec } from './target.js';
+import { buildInPlaceSteps } from './in-place-steps.js';
+import { buildRecreateSteps } from './recreate-steps.js';
+import { holdingsOf, inPlaceLosses, recreateLosses } from './holdings.js';
+import { deriveWorkspaceName } from './naming.js';
+import { workspaceId } from '../azure/resource-id.js';
+import { scrubSecrets } from './scrub.js';
+import { computeContentHash } from './canonical-json.js';
+
+export interface PlanRemediationOptions {
+  now: Date;
+  newId: () => string;
+  toolVersion: string;
+  toolName?: string;
+}
+
+/**
+ * The planner: what was read + the policy → a plan. Pure: no I/O, no clock, no randomness (both injected), so the
+ * same inputs give byte-identical plans.
+ */
+export function planRemediation(ctx: ObservedContext, policy: Policy, options: PlanRemediationOptions): { plan: Plan; diagnostics: Diagnostic[] } {
+  const claimed = new Map<string, string>();
+  const workspaces = ctx.workspaces.map((ws, i) => planWorkspace(ws, ctx, policy, `w${i + 1}`, claimed));
+  const diagnostics = workspaces.flatMap((w) => w.diagnostics);
+  const basis: Record<string, Fingerprint> = {};
+  for (const ws of ctx.workspaces) {
+    for (const key of Object.keys(ws.fingerprints).sort()) basis[key.toLowerCase()] = scrubSecrets(ws.fingerprints[key]) as Fingerprint;
+  }
+  const body: Omit<Plan, 'contentHash'> = {
+    formatVersion: PLAN_FORMAT_VERSION,
+    tool: { name: options.toolName ?? 'aml-isolate', version: options.toolVersion },
+    planId: options.newId(),
+    createdAt: options.now.toISOString(),
+    policy,
+    basis,
+    workspaces,
+    errorCount: diagnostics.filter((d) => d.severity === 'error').length,
+  };
+  const plan: Plan = { ...body, contentHash: computeContentHash(body as unknown as Record<string, unknown>) };
+  return { plan, diagnostics };
+}
+
+function planWorkspace(ws: ObservedWorkspace, ctx: ObservedContext, policy: Policy, prefix: string, claimed: Map<string, string>): PlanWorkspace {
+  const d = new DiagnosticCollector();
+  const sourceId = ws.workspace.id;
+  checkImpossibleRequests(ws, policy, d);
+  const rules = planRules(ws, ctx, policy, d);
+  const choice = chooseStrategy(ws, policy, rules.toPut.length);
+  const entry: PlanWorkspace = {
+    sourceId, strategy: choice.strategy, strategyReason: choice.reason, target: undefined, holds: holdingsOf(ws),
+    notCarriedOver: [], steps: [], diagnostics: d.items, blocked: false,
+  };
+  if (choice.strategy === 'in-place') {
+    checkComputesBlock(ws, policy, d);
+    const key = resolveCustomerManagedKey(ws, ctx, policy, d);
+    entry.target = buildTargetSpec(ws, policy, ws.workspace.name, rules.desired, key);
+    entry.steps = buildInPlaceSteps(ws, policy, entry.target, rules, prefix);
+    entry.notCarriedOver = inPlaceLosses(ws, movesToManagedNetwork(ws) && policy.allowRemovingComputes);
+  } else if (choice.strategy !== 'none') {
+    const sameName = choice.strategy === 'recreate-same-name';
+    const name = deriveWorkspaceName(ws.workspace.name, policy.recreate.nameTemplate);
+    const key = resolveCustomerManagedKey(ws, ctx, policy, d);
+    const target = buildTargetSpec(ws, policy, name, rules.desired, key);
+    const newId = workspaceId(target.subscriptionId, target.resourceGroup, name);
+    if (!sameName && name.toLowerCase() === ws.workspace.name.toLowerCase()) {
+      d.error('name-same-as-source', newId, `The derived name ${name} is the source's own name.`, 'Change recreate.nameTemplate, or set recreate.allowSameName: true to delete and purge the source first.');
+    } else checkNewName(newId, name, sameName, ctx, d);
+    const other = claimed.get(newId.toLowerCase());
+    if (other) d.error('name-collision', newId, `${name} is also the new name planned for ${other}.`, 'Change recreate.nameTemplate so the names differ.');
+    claimed.set(newId.toLowerCase(), sourceId);
+    entry.target = target;
+    entry.steps = buildRecreateSteps(ws, policy, target, choice.forcing, sameName, prefix);
+    entry.notCarriedOver = recreateLosses(ws, name, sameName, policy, rules.notCarried);
+  }
+  entry.blocked = hasErrors(d.items);
+  return entry;
+}
