@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { toolVersion } from '../version.js';
 import { parseIntInRange, parseHttpsUrl } from './option-parsers.js';
+import { addPolicyOptions } from './policy-options.js';
 
 /**
  * The command tree. Actions import their command modules lazily so that parsing, --help and --version stay free of the
@@ -70,6 +71,52 @@ export function buildProgram(): Command {
     .action(async (_options: unknown, command: Command) => {
       const { auditCommand } = await import('../commands/audit.js');
       process.exitCode = await auditCommand(command.optsWithGlobals());
+    });
+
+  addPolicyOptions(
+    program
+      .command('plan')
+      .description('read non-compliant workspaces and save a reviewable remediation plan under plans/')
+      .argument('[workspace-id...]', 'workspaces to plan (default: every non-compliant workspace in scope)')
+      .addOption(
+        new Option('-s, --subscription <id>', 'scope when no workspace id is given (repeatable)').argParser(
+          (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
+        ),
+      )
+      .option('-g, --resource-group <name>', 'scope when no workspace id is given'),
+  )
+    .option('--out-dir <dir>', 'where plans are saved (plans/<plan-id>/plan.json)', 'plans')
+    .addOption(new Option('-o, --output <format>', 'how the plan is shown on stdout').choices(['text', 'json']).default('text'))
+    .option('--detailed-exitcode', 'exit 0 when there is nothing to do, 1 on error, 2 when changes are planned')
+    .option('--skip-blocked', 'leave workspaces with errors (e.g. computes blocking an in-place change) out and plan the rest')
+    .action(async (ids: string[], _options: unknown, command: Command) => {
+      const { planCommand } = await import('../commands/plan.js');
+      process.exitCode = await planCommand(ids, command.optsWithGlobals());
+    });
+
+  program
+    .command('show')
+    .description('show a saved plan')
+    .argument('<plan>', 'plan file (plans/<plan-id>/plan.json)')
+    .addOption(new Option('-o, --output <format>', 'text or json').choices(['text', 'json']).default('text'))
+    .action(async (path: string, _options: unknown, command: Command) => {
+      const { showCommand } = await import('../commands/show.js');
+      process.exitCode = await showCommand(path, command.optsWithGlobals());
+    });
+
+  addPolicyOptions(
+    program
+      .command('config')
+      .description('write only the az ml workspace YAML (workspace-config.yml) for a workspace\'s target, or from a plan')
+      .argument('[workspace-id]', 'workspace whose target to write (computed as plan would)'),
+  )
+    .option('--plan <file>', 'take the target from a saved plan instead')
+    .option('--workspace <id-or-name>', 'with --plan: which workspace of the plan')
+    .option('--out <file>', 'file to write, or - for stdout', 'workspace-config.yml')
+    .option('--force', 'overwrite --out if it exists')
+    .action(async (id: string | undefined, _options: unknown, command: Command) => {
+      const { configCommand } = await import('../commands/config.js');
+      process.exitCode = await configCommand(id, command.optsWithGlobals());
     });
 
   const emulator = program.command('emulator').description('the embedded ARM emulator');

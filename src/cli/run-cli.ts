@@ -27,7 +27,9 @@ function reportError(error: unknown, verbose: boolean): number {
     return ExitCode.usage;
   }
   if (error instanceof ToolError) {
-    process.stderr.write(`aml-isolate: ${oneLine(error.message)}\n`);
+    // An error that lists problems (a policy or YAML file) keeps one line per problem; everything else is one line.
+    const lines = 'problems' in error ? error.message.split('\n').map((l) => l.trimEnd()) : [oneLine(error.message)];
+    process.stderr.write(`aml-isolate: ${lines.join('\n')}\n`);
     if (verbose && error.cause) process.stderr.write(`${describeCause(error.cause)}\n`);
     return error.exitCode;
   }

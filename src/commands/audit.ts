@@ -1,6 +1,6 @@
-import { CancelledError, UsageError } from '../errors.js';
+import { CancelledError } from '../errors.js';
 import type { GlobalOptions } from '../cli/global-options.js';
-import { isResourceGroupName, isSubscriptionId } from '../cli/option-parsers.js';
+import { validateScope } from './scope.js';
 import { openAzureSession } from '../cli/azure-session.js';
 import { createAuditProgress } from '../cli/audit-progress.js';
 import { runAudit } from '../audit/run-audit.js';
@@ -24,12 +24,7 @@ export async function auditCommand(options: AuditCommandOptions): Promise<number
     process.stdout.write(`${JSON.stringify(auditReportJsonSchema(), null, 2)}\n`);
     return ExitCode.ok;
   }
-  for (const id of options.subscription ?? []) {
-    if (!isSubscriptionId(id)) throw new UsageError(`--subscription "${id}" is not a subscription id (a GUID such as 00000000-0000-0000-0000-000000000000).`);
-  }
-  if (options.resourceGroup !== undefined && !isResourceGroupName(options.resourceGroup)) {
-    throw new UsageError(`--resource-group "${options.resourceGroup}" is not a valid resource group name (1-90 letters, digits, _ - . ( ), not ending in a period).`);
-  }
+  validateScope(options);
 
   const abort = new AbortController();
   const onSigint = () => abort.abort();

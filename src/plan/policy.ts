@@ -47,7 +47,10 @@ export function loadPolicy(yamlText: string, sourceName: string): { policy: Poli
   }
   const raw: unknown = doc.toJS() ?? {};
   const result = policyInputSchema.safeParse(raw);
-  if (!result.success) throw new PolicyError(sourceName, issuesToProblems(result.error.issues, sourceName, doc, lineCounter));
+  if (!result.success) {
+    const problems = issuesToProblems(result.error.issues, sourceName, doc, lineCounter);
+    throw new PolicyError(sourceName, problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0)));
+  }
   return { policy: normalisePolicy(result.data) };
 }
 
@@ -137,7 +140,11 @@ export function mergePolicy(base: Policy, overrides: PolicyInput): Policy {
 }
 
 function issuesToProblems(issues: z.core.$ZodIssue[], source: string, doc: Document, lc: LineCounter): PolicyProblem[] {
-  return issues.map((issue) => {
+  // One problem per unknown key, each pointing at the key itself.
+  const split = issues.flatMap((issue): z.core.$ZodIssue[] =>
+    issue.code === 'unrecognized_keys' ? issue.keys.map((key) => ({ ...issue, keys: [key], path: [...issue.path, key] })) : [issue],
+  );
+  return split.map((issue) => {
     const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
     const problem: PolicyProblem = { source, path: formatPath(path), message: describeIssue(issue) };
     // Point at the deepest node that exists: a missing key is reported at its parent map.
@@ -155,7 +162,14 @@ function issuesToProblems(issues: z.core.$ZodIssue[], source: string, doc: Docum
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'unrecognized_keys') return `unknown key${issue.keys.length === 1 ? '' : 's'} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+  if (issue.code === 'unrecognized_keys') return `unknown key${issue.keys.length === 1 ? '' : 's'} ${issue.keys.map((k) => `"${k}"`).join(', ')} (see plans/README.md for the policy keys)`;
+  // zod's union message is "Invalid input": say what the union accepts.
+  if (issue.code === 'invalid_union') {
+    const key = String(issue.path[issue.path.length - 1] ?? '');
+    if (key === 'hbi' || key === 'required') return 'must be true, false or keep';
+    if (key === 'tag') return 'must be {name, value} or false';
+    if (key === 'defaultStoragePrivateEndpoints') return 'must be true, false or a list of blob, file, queue, table, dfs, web';
+  }
   return issue.message;
 }
 

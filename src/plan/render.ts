@@ -22,7 +22,7 @@ export function renderPlan(plan: Plan, options: RenderPlanOptions = {}): string 
     out.push(paint('green', 'No changes. Every workspace is compliant and matches the policy.'));
   }
   out.push(paint('bold', `Plan: ${s.create} to create, ${s.update} to update in place, ${s.replace} to replace, ${s.destroy} to destroy.`));
-  if (plan.errorCount > 0) out.push(paint('red', `${plan.errorCount} error${plan.errorCount === 1 ? '' : 's'}: blocked workspaces will not be changed by apply.`));
+  if (plan.errorCount > 0) out.push(paint('red', `${plan.errorCount} error${plan.errorCount === 1 ? '' : 's'}: this plan cannot be applied until ${plan.errorCount === 1 ? 'it is' : 'they are'} fixed.`));
   return `${out.join('\n')}\n`;
 }
 

@@ -1,0 +1,46 @@
+import { Option, type Command } from 'commander';
+
+/** The flags that build a remediation policy (with or instead of --policy FILE); shared by `plan` and `config`. */
+export function addPolicyOptions(command: Command): Command {
+  return command
+    .option('--policy <file>', 'remediation policy YAML (see plans/README.md); flags below override it')
+    .option('--tag <name=value>', 'tag added to remediated workspaces (default aml-isolate=remediated)')
+    .option('--no-tag', 'add no remediation tag')
+    .addOption(
+      new Option('--private-endpoint <id:subresource[:spark]>', 'extra private-endpoint outbound rule (repeatable)').argParser(collect),
+    )
+    .option('--default-storage-pe <list>', 'private endpoints to the default storage account: comma list of blob,file,queue,table,dfs,web, or none (default blob,file)')
+    .option('--require-cmk', 'the workspace must have a customer-managed key (forces re-creation when it has none)')
+    .option('--cmk-key-vault <id>', 'ARM id of the key vault holding the customer-managed key')
+    .option('--cmk-key-name <name>', 'name of the key in that vault')
+    .option('--cmk-key-uri <uri>', 'key URI (https://{vault}.vault.azure.net/keys/{name}[/{version}]) instead of --cmk-key-name')
+    .option('--hbi', 'High Business Impact (forces re-creation when not set)')
+    .option('--serverless-spark', 'make serverless Spark work behind the managed network (storage rule with Spark, provision with Spark)')
+    .option('--name-suffix <suffix>', 'name of a re-created workspace: the old name plus this (default -iso)')
+    .option('--name-template <template>', 'name of a re-created workspace, with {name} for the old name')
+    .option('--allow-same-name', 're-create under the same name: deletes and purges the source first (irreversible)')
+    .addOption(new Option('--retire-source <how>', 'last step of a re-creation, after the new workspace is verified').choices(['keep', 'soft-delete', 'purge']))
+    .option('--allow-removing-computes', 'allow deleting compute instances, clusters and online endpoints that block an in-place change');
+}
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+export interface PolicyCliOptions {
+  policy?: string;
+  tag?: string | boolean;
+  privateEndpoint?: string[];
+  defaultStoragePe?: string;
+  requireCmk?: boolean;
+  cmkKeyVault?: string;
+  cmkKeyName?: string;
+  cmkKeyUri?: string;
+  hbi?: boolean;
+  serverlessSpark?: boolean;
+  nameSuffix?: string;
+  nameTemplate?: string;
+  allowSameName?: boolean;
+  retireSource?: string;
+  allowRemovingComputes?: boolean;
+}
