@@ -64,7 +64,10 @@ describe('policy', () => {
     ].join('\n');
     const error = problemsOf(() => loadPolicy(text, 'p.yaml'));
     const byPath = Object.fromEntries(error.problems.map((p) => [p.path, p.line]));
-    expect(byPath).toEqual({ hbi: 2, 'privateEndpoints[0].serviceResourceId': 4, 'recreate.retireSource': 7, '': 1 });
+    // An unknown key is reported at its own line; problems come in file order.
+    expect(byPath).toEqual({ hbi: 2, 'privateEndpoints[0].serviceResourceId': 4, 'recreate.retireSource': 7, colour: 8 });
+    expect(error.problems.map((p) => p.line)).toEqual([2, 4, 7, 8]);
+    expect(error.problems.find((p) => p.path === 'hbi')!.message).toBe('must be true, false or keep');
     expect(error.problems).toHaveLength(4);
     expect(error.message).toContain('4 problems');
     expect(error.message).toContain('p.yaml:7:17: recreate.retireSource');
