@@ -21,6 +21,16 @@ export const DEMO = {
   },
   vaults: { cmkReady: 'kv-cmk-ready', noPurgeProtection: 'kv-no-purge' },
   cmkKey: 'cmk-rsa-3072',
+  /** FACTS (CMK prerequisites): the Azure Cosmos DB first-party principal and the role it needs on an RBAC vault. */
+  cosmosDbPrincipalId: 'a232010e-820c-4083-83bb-3ace5fc29d0b',
+  cryptoServiceEncryptionUserRoleId: 'e147488a-f6f5-4113-8e2d-b22465e65bf6',
+  /** The name (a GUID) of kv-cmk-ready's role assignment for the Cosmos DB principal. */
+  cosmosRoleAssignment: '00000004-0000-4000-8000-000000000001',
+  /** Asset containers registered in ws-with-computes and ws-public-open. */
+  assets: {
+    withComputes: { models: ['credit-risk-model', 'churn-classifier'], environments: ['sklearn-env'], data: ['transactions-2025'] },
+    publicOpen: { models: ['baseline-model'] },
+  },
 } as const;
 
 /**
@@ -44,6 +54,9 @@ export function demoFleetState(): EmulatorState {
   const cmkKey = add(b.vaultKey(cmkVault, DEMO.cmkKey, 'RSA', 3072, '0f1e2d3c4b5a69788796a5b4c3d2e1f0'));
   const weakVault = add(b.keyVault(P, prod.sharedRg, DEMO.vaults.noPurgeProtection, prod.location, tenantId, { purgeProtection: false }));
   add(b.vaultKey(weakVault, 'rsa-key', 'RSA', 2048, '1a2b3c4d5e6f708192a3b4c5d6e7f809'));
+  // Both vaults use RBAC; only the CMK-ready one grants the Cosmos DB principal "Key Vault Crypto Service Encryption User".
+  const cryptoUser = `/subscriptions/${P}/providers/Microsoft.Authorization/roleDefinitions/${DEMO.cryptoServiceEncryptionUserRoleId}`;
+  add(b.roleAssignment(cmkVault.id, DEMO.cosmosRoleAssignment, cryptoUser, DEMO.cosmosDbPrincipalId, 'ServicePrincipal'));
   const acr = add(b.containerRegistry(P, prod.sharedRg, 'crmlprod', prod.location, 'Disabled'));
   const cmk = { keyVaultArmId: cmkVault.id, keyIdentifier: String((cmkKey.properties as { keyUriWithVersion: string }).keyUriWithVersion) };
   const logAnalytics = `/subscriptions/${P}/resourceGroups/${prod.sharedRg}/providers/Microsoft.OperationalInsights/workspaces/log-ml-prod`;
@@ -74,7 +87,8 @@ export function demoFleetState(): EmulatorState {
     userRules: { 'pe-shared-registry': { type: 'PrivateEndpoint', destination: { serviceResourceId: acr.id, subresourceTarget: 'registry', sparkEnabled: false, sparkStatus: 'Inactive' } } },
   });
   add(b.diagnosticSetting(compliant.id, 'send-to-log-analytics', logAnalytics));
-  addWorkspace(P, prod.rg, prod.location, W.publicOpen, 'Enabled', { principalId: undefined });
+  const publicOpen = addWorkspace(P, prod.rg, prod.location, W.publicOpen, 'Enabled', { principalId: undefined });
+  add(b.assetContainer(publicOpen, 'models', DEMO.assets.publicOpen.models[0], 1, { description: 'Baseline scoring model' }));
   addWorkspace(P, prod.rg, prod.location, W.isolationDisabled, 'Enabled', { publicNetworkAccess: 'Disabled', isolationMode: 'Disabled' });
   addWorkspace(P, prod.rg, prod.location, W.approvedOnly, 'Disabled', {
     publicNetworkAccess: 'Disabled',
@@ -97,6 +111,11 @@ export function demoFleetState(): EmulatorState {
     const extra = kind === 'AzureBlob' ? { containerName: container } : { fileShareName: container };
     add(b.workspaceChild(busy, 'datastores', name, { properties: { datastoreType: kind, accountName: busyStorage, endpoint: 'core.windows.net', protocol: 'https', credentials: { credentialsType: 'AccountKey' }, isDefault: kind === 'AzureBlob', ...extra } }));
   }
+  const [creditRisk, churn] = DEMO.assets.withComputes.models;
+  add(b.assetContainer(busy, 'models', creditRisk, 3, { description: 'Credit risk scoring (gradient boosting)', tags: { team: 'risk' } }));
+  add(b.assetContainer(busy, 'models', churn, 1));
+  add(b.assetContainer(busy, 'environments', DEMO.assets.withComputes.environments[0], 2, { description: 'scikit-learn 1.5 on Ubuntu 22.04' }));
+  add(b.assetContainer(busy, 'data', DEMO.assets.withComputes.data[0], 1, { dataType: 'uri_folder' }));
 
   const retired = b.workspace({ sub: R, rg: research.rg, name: W.softDeleted, location: research.location, tenantId, workspaceId: b.guid(1, 99), publicNetworkAccess: 'Enabled' });
   s.deletedWorkspaces[retired.id.toLowerCase()] = { deletedAt: new Date().toISOString(), workspace: retired };

@@ -151,8 +151,25 @@ export function workspace(s: WorkspaceSpec, lookup: (id: string) => ArmObject | 
   };
 }
 
-export function workspaceChild(ws: ArmObject, segment: 'computes' | 'onlineEndpoints' | 'datastores', name: string, body: Record<string, unknown>): ArmObject {
+export function workspaceChild(ws: ArmObject, segment: 'computes' | 'onlineEndpoints' | 'datastores' | 'models' | 'environments' | 'data', name: string, body: Record<string, unknown>): ArmObject {
   return { ...body, id: `${ws.id}/${segment}/${name}`, name, type: `${ML}/${segment}`, systemData: SYSTEM_DATA };
+}
+
+/** A model, environment or data asset container (mfe.json) whose versions run 1..latestVersion. */
+export function assetContainer(ws: ArmObject, segment: 'models' | 'environments' | 'data', name: string, latestVersion: number, extra: Record<string, unknown> = {}): ArmObject {
+  const state = segment === 'data' ? {} : { provisioningState: 'Succeeded' }; // DataContainer has none
+  const properties = { isArchived: false, ...extra, latestVersion: String(latestVersion), nextVersion: String(latestVersion + 1), ...state };
+  return workspaceChild(ws, segment, name, { properties });
+}
+
+/** A role assignment at `scopeId` (authorization 2022-04-01), as GET returns it. */
+export function roleAssignment(scopeId: string, name: string, roleDefinitionId: string, principalId: string, principalType: 'User' | 'Group' | 'ServicePrincipal'): ArmObject {
+  return {
+    id: `${scopeId}/providers/Microsoft.Authorization/roleAssignments/${name}`,
+    name,
+    type: 'Microsoft.Authorization/roleAssignments',
+    properties: { roleDefinitionId, principalId, principalType, scope: scopeId, createdOn: FIXED_TIME, updatedOn: FIXED_TIME },
+  };
 }
 
 export function diagnosticSetting(resourceId: string, name: string, logAnalyticsId: string): ArmObject {

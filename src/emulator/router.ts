@@ -8,6 +8,11 @@ export interface Route {
   /** e.g. "/subscriptions/{subscriptionId}/resourceGroups/{rg}"; `{*name}` matches one or more segments. */
   template: string;
   handler: Handler;
+  /**
+   * Service rules whose message is clearer than the spec validator's for the same mistake: they run before the request
+   * body is validated against the spec (and may throw), then the handler runs as usual.
+   */
+  beforeValidation?: (req: EmuRequest, params: Record<string, string>, ctx: EmulatorContext) => void;
 }
 
 interface CompiledRoute extends Route {

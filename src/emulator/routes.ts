@@ -2,6 +2,7 @@ import { diagnosticSettingRoutes } from './providers/diagnostic-settings.js';
 import { operationRoutes } from './providers/operations.js';
 import { outboundRuleRoutes } from './providers/outbound-rules.js';
 import { resourceGraphRoutes } from './providers/resource-graph.js';
+import { roleAssignmentRoutes } from './providers/role-assignments.js';
 import { subscriptionRoutes } from './providers/subscriptions.js';
 import { trackedRoutes } from './providers/tracked-resources.js';
 import { vaultKeyRoutes } from './providers/vault-keys.js';
@@ -9,10 +10,14 @@ import { workspaceChildRoutes } from './providers/workspace-children.js';
 import { workspaceRoutes } from './providers/workspaces.js';
 import { Router } from './router.js';
 
-/** The ARM route table. Diagnostic settings (any scope) come first: their `{*scope}` would otherwise never be tried. */
+/**
+ * The ARM route table. Diagnostic settings and role assignments (any scope) come first: their `{*scope}` would
+ * otherwise never be tried.
+ */
 export function buildRouter(): Router {
   return new Router().add([
     ...diagnosticSettingRoutes,
+    ...roleAssignmentRoutes,
     ...operationRoutes,
     ...subscriptionRoutes,
     ...workspaceRoutes,

@@ -27,8 +27,8 @@ export interface ServerDeps {
 
 /**
  * One request, start to finish: latency → auth → admin → faults → due LROs → route → api-version → throttle →
- * spec validation → handler → persist → response validation → headers → log. Every answer is JSON with an
- * x-ms-request-id; every error is ARM-shaped.
+ * early service rules (Route.beforeValidation) → spec validation → handler → persist → response validation → headers
+ * → log. Every answer is JSON with an x-ms-request-id; every error is ARM-shaped.
  */
 export async function serveRequest(req: IncomingMessage, res: ServerResponse, deps: ServerDeps): Promise<void> {
   const requestId = randomUUID();
@@ -103,6 +103,7 @@ async function route(req: EmuRequest, deps: ServerDeps): Promise<EmuResponse> {
   if (!req.query.get('api-version')) {
     throw new ArmHttpError(400, 'MissingApiVersionParameter', "The api-version query parameter (?api-version=) is required for all requests.");
   }
+  match.route.beforeValidation?.(req, match.params, deps.ctx);
   if (deps.validateRequests && req.body !== undefined && req.method !== 'GET') {
     const issues = (await deps.validator())?.validateRequest(req.method, req.path, req.body);
     if (issues?.length) {

@@ -4,6 +4,7 @@ const ML = '2025-06-01';
 const KV = '2025-05-01';
 const STORAGE = '2025-08-01';
 const RG_API = '2022-09-01';
+const AUTH = '2022-04-01';
 
 /**
  * Builds the resources an example needs through the emulator's own ARM API. Every prerequisite must be accepted
@@ -67,6 +68,12 @@ export class World {
   async tracked(rg: string, type: string, name: string, apiVersion: string): Promise<void> {
     await this.resourceGroup(rg);
     await this.ok('PUT', `${this.rgId(rg)}/providers/${type}/${name}?api-version=${apiVersion}`, { location: 'eastus', properties: {} });
+  }
+
+  async roleAssignment(scope: string, name: string): Promise<void> {
+    await this.ok('PUT', `${scope}/providers/Microsoft.Authorization/roleAssignments/${name}?api-version=${AUTH}`, {
+      properties: { roleDefinitionId: '/providers/Microsoft.Authorization/roleDefinitions/0b5fe924-9a61-425c-96af-cfe6e287ca2d', principalId: 'ce2ce14e-85d7-4629-bdbc-454d0519d987', principalType: 'User' },
+    });
   }
 
   private async ok(method: string, url: string, body: unknown): Promise<void> {

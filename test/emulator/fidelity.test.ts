@@ -24,6 +24,8 @@ interface FidelityCase {
   setup: Setup;
   /** Set when the example contradicts a FACTS.md rule: the emulator must refuse it. */
   refused?: { status: 400; reason: string };
+  /** Path parameters to send instead of the example's (besides subscriptionId, always the emulator's). */
+  params?: (w: World) => Record<string, string>;
 }
 
 const none: Setup = async () => {};
@@ -97,17 +99,20 @@ const CASES: Record<string, FidelityCase> = {
   ['specification/resourcegraph/resource-manager/Microsoft.ResourceGraph/stable/2024-04-01/examples/ResourcesBasicQuery.json']: {
     setup: async (w) => void (await w.workspace('rg-graph', 'ws-graph')),
   },
+  // Role assignments: the example's scope is its own subscription; it is sent at the emulator's, which holds one.
+  ['specification/authorization/resource-manager/Microsoft.Authorization/stable/2022-04-01/examples/RoleAssignments_ListForScope.json']: {
+    setup: async (w) => w.roleAssignment(`/subscriptions/${w.subscriptionId}`, 'b0f43c54-e787-4862-89b1-a653fa9cf747'),
+    params: (w) => ({ scope: `subscriptions/${w.subscriptionId}` }),
+  },
 };
 
 /** Examples of operations the emulator does not serve, each with the reason. */
 const NOT_SERVED: Record<string, string> = {
-  [`${ML}Workspace/ModelVersion/createOrUpdate.json`]: 'model assets are not emulated: the tool never reads or writes them',
-  [`${ML}Workspace/ModelVersion/get.json`]: 'model assets are not emulated: the tool never reads or writes them',
-  [`${ML}Workspace/ModelVersion/list.json`]: 'model assets are not emulated: the tool never reads or writes them',
-  [`${ML}Workspace/EnvironmentVersion/createOrUpdate.json`]: 'environment assets are not emulated: the tool never reads or writes them',
-  [`${ML}Workspace/EnvironmentVersion/get.json`]: 'environment assets are not emulated: the tool never reads or writes them',
-  ['specification/authorization/resource-manager/Microsoft.Authorization/stable/2022-04-01/examples/RoleAssignments_ListForScope.json']:
-    'role assignments are not in the emulator brief (the validator covers the spec)',
+  [`${ML}Workspace/ModelVersion/createOrUpdate.json`]: 'model versions are not emulated (model containers are): the tool never reads or writes versions',
+  [`${ML}Workspace/ModelVersion/get.json`]: 'model versions are not emulated (model containers are): the tool never reads or writes versions',
+  [`${ML}Workspace/ModelVersion/list.json`]: 'model versions are not emulated (model containers are): the tool never reads or writes versions',
+  [`${ML}Workspace/EnvironmentVersion/createOrUpdate.json`]: 'environment versions are not emulated (environment containers are): the tool never reads or writes versions',
+  [`${ML}Workspace/EnvironmentVersion/get.json`]: 'environment versions are not emulated (environment containers are): the tool never reads or writes versions',
 };
 
 const examples = loadOfficialExamples();
@@ -160,7 +165,7 @@ describe('official examples against the real emulator', () => {
     const testCase = CASES[ex.id]!;
     const arm = await withEmulator(async (arm, world) => {
       await testCase.setup(world, ex);
-      const url = exampleUrl(ex, { subscriptionId: world.subscriptionId });
+      const url = exampleUrl(ex, { subscriptionId: world.subscriptionId, ...testCase.params?.(world) });
       const { first, final, status } = await arm.sendLro(ex.method, url, bodyFor(ex, world));
       if (testCase.refused) {
         expect({ status: first.status, body: first.body }).toMatchObject({ status: testCase.refused.status, body: { error: { code: expect.any(String) } } });
@@ -199,7 +204,7 @@ describe('official examples against the real emulator', () => {
     expect(arm.findings).toEqual([]);
   });
 
-  it("answers every read of the 'demo' fleet with spec-valid bodies (workspaces, rules, computes, endpoints, datastores, all pages)", async () => {
+  it("answers every read of the 'demo' fleet with spec-valid bodies (workspaces, rules, computes, endpoints, datastores, asset containers, all pages)", async () => {
     const emulator = await startEmulator({ seed: 'demo', validateResponses: true, certDir, pageSize: 2 });
     const arm = new ArmClient(emulator);
     const listAll = async (url: string): Promise<{ id: string }[]> => {
@@ -221,7 +226,7 @@ describe('official examples against the real emulator', () => {
         for (const ws of await listAll(`${sub.id}/providers/Microsoft.MachineLearningServices/workspaces?api-version=2025-06-01`)) {
           workspaces++;
           await arm.send('GET', `${ws.id}?api-version=2025-06-01`);
-          for (const child of ['outboundRules', 'computes', 'onlineEndpoints', 'datastores']) {
+          for (const child of ['outboundRules', 'computes', 'onlineEndpoints', 'datastores', 'models', 'environments', 'data']) {
             for (const item of await listAll(`${ws.id}/${child}?api-version=2025-06-01`)) await arm.send('GET', `${item.id}?api-version=2025-06-01`);
           }
         }

@@ -37,6 +37,12 @@ describe('emulator answers conform to the OpenAPI spec', () => {
     `${SHARED}/providers/Microsoft.KeyVault/vaults/${DEMO.vaults.cmkReady}/keys?${API}`,
     `${SHARED}/providers/Microsoft.KeyVault/vaults/${DEMO.vaults.cmkReady}/keys/${DEMO.cmkKey}?${API}`,
     `/subscriptions/${P}/resourceGroups/${DEMO.prod.rg}/providers/Microsoft.Storage/storageAccounts/stcompliant?${API}`,
+    ...(['models', 'environments', 'data'] as const).flatMap((segment) => [
+      `${WS_R}/${DEMO.workspaces.withComputes}/${segment}?${API}`,
+      `${WS_R}/${DEMO.workspaces.withComputes}/${segment}/${DEMO.assets.withComputes[segment][0]}?${API}`,
+    ]),
+    `${SHARED}/providers/Microsoft.KeyVault/vaults/${DEMO.vaults.cmkReady}/providers/Microsoft.Authorization/roleAssignments?api-version=2022-04-01&$filter=atScope()`,
+    `${SHARED}/providers/Microsoft.KeyVault/vaults/${DEMO.vaults.cmkReady}/providers/Microsoft.Authorization/roleAssignments/${DEMO.cosmosRoleAssignment}?api-version=2022-04-01`,
   ];
 
   it.each(reads)('GET %s', async (url) => {

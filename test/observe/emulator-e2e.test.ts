@@ -76,12 +76,13 @@ describe('observe against the emulator demo fleet', () => {
     expect(o.outboundRules).toEqual({});
   });
 
-  it('says which asset lists it could not read (the emulator serves no models/environments/data)', () => {
+  it('lists the registered models, environments and data assets (names only)', () => {
     const o = byName.get(W.withComputes)!;
-    expect(o.models).toBeUndefined();
-    expect(o.environments).toBeUndefined();
-    expect(o.dataAssets).toBeUndefined();
-    expect(o.readProblems?.map((p) => `${p.subject}:${p.reason}`).sort()).toEqual(['dataAssets:unsupported', 'environments:unsupported', 'models:unsupported']);
+    expect(o.models?.sort()).toEqual(['churn-classifier', 'credit-risk-model']);
+    expect(o.environments).toEqual(['sklearn-env']);
+    expect(o.dataAssets).toEqual(['transactions-2025']);
+    expect(o.readProblems ?? []).toEqual([]);
+    expect(byName.get(W.publicOpen)!.models).toEqual(['baseline-model']);
   });
 
   it('reads the approved-only and public workspaces as they are', () => {
@@ -105,9 +106,13 @@ describe('observe against the emulator demo fleet', () => {
       name: DEMO.cmkKey, kty: 'RSA', keySize: 3072, enabled: true, keyUri: `https://${DEMO.vaults.cmkReady}.vault.azure.net/keys/${DEMO.cmkKey}`,
       keyUriWithVersion: `https://${DEMO.vaults.cmkReady}.vault.azure.net/keys/${DEMO.cmkKey}/0f1e2d3c4b5a69788796a5b4c3d2e1f0`,
     });
-    // The emulator serves no role assignments: recorded, roleAssignments left undefined (the planner cannot check).
-    expect(ctx.vaults[cmkVaultId.toLowerCase()]).not.toHaveProperty('roleAssignments');
-    expect(ctx.readProblems).toEqual([expect.objectContaining({ subject: 'roleAssignments', reason: 'unsupported', statusCode: 404 })]);
+    // The RBAC vault grants the Cosmos DB principal "Key Vault Crypto Service Encryption User" at its scope.
+    expect(ctx.vaults[cmkVaultId.toLowerCase()]!).toMatchObject({
+      roleAssignments: expect.arrayContaining([
+        { principalId: 'a232010e-820c-4083-83bb-3ace5fc29d0b', roleDefinitionId: expect.stringMatching(/e147488a-f6f5-4113-8e2d-b22465e65bf6$/i) },
+      ]),
+    });
+    expect(ctx.readProblems ?? []).toEqual([]);
     expect(ctx.peTargets[acrId.toLowerCase()]).toMatchObject({ name: 'crmlprod', publicNetworkAccess: 'Disabled' });
     expect(ctx.peTargets[missingStorage.toLowerCase()]).toBe('not-found');
     const rg = (sub: string, group: string) => `/subscriptions/${sub}/resourceGroups/${group}/providers/Microsoft.MachineLearningServices/workspaces/`.toLowerCase();

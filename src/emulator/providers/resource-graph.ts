@@ -6,6 +6,8 @@ import type { ArmObject } from '../state.js';
 /** FACTS (Throttling): at most 1,000 rows per page. */
 const MAX_ROWS = 1000;
 const TYPE_FILTER = /type\s*(?:=~|==)\s*['"]([\w.]+\/[\w./]+)['"]/i;
+/** Role assignments are stored like resources but ARG keeps them in another table (authorizationresources). */
+const NOT_IN_RESOURCES = 'microsoft.authorization/roleassignments';
 const TOP_LEVEL = /^\/subscriptions\/[^/]+\/resourcegroups\/[^/]+\/providers\/[^/]+\/[^/]+\/[^/]+$/;
 
 interface QueryRequest {
@@ -34,7 +36,7 @@ export const resourceGraphRoutes: Route[] = [
       const subs = q.subscriptions ?? ctx.store.all('/subscriptions').map((s) => String(s.subscriptionId));
       const rows = subs
         .flatMap((sub) => (type ? ctx.store.all(`/subscriptions/${sub}/providers/${type}`) : everyResource(ctx, sub)).map((r) => toRow(r, sub)))
-        .filter((row) => !rg || row.resourceGroup.toLowerCase() === rg);
+        .filter((row) => row.type !== NOT_IN_RESOURCES && (!rg || row.resourceGroup.toLowerCase() === rg));
       const limit = Number(/\|\s*(?:limit|take)\s+(\d+)/i.exec(query)?.[1] ?? Number.MAX_SAFE_INTEGER);
       const projected = project(query, rows).slice(0, limit);
       const offset = q.options?.$skipToken ? decodeSkipToken(q.options.$skipToken) : (q.options?.$skip ?? 0);

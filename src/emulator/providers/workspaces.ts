@@ -1,6 +1,7 @@
 import { startOperation } from '../lro.js';
 import { listPage } from '../paging.js';
 import type { Route } from '../router.js';
+import { assertCreateOnlyUnchanged } from '../rules/create-only.js';
 import { findSoftDeleted, assertNotSoftDeleted } from '../rules/soft-delete.js';
 import { objectBody, requireResource, requireResourceGroup, requireSubscription, resourceGroupId } from './scope.js';
 import { WORKSPACE_TYPE } from './workspace-model.js';
@@ -50,6 +51,15 @@ export const workspaceRoutes: Route[] = [
   {
     method: 'PATCH',
     template: WS,
+    // hbiWorkspace, storageAccount and keyVault are not in the PATCH schema: without this the spec validator would
+    // answer "unknown property" where the service rule can say that the field is create-only.
+    beforeValidation: (req, p, ctx) => {
+      const current = ctx.store.get(wsId(p));
+      const properties = (req.body as { properties?: unknown } | undefined)?.properties;
+      if (current && typeof properties === 'object' && properties !== null && !Array.isArray(properties)) {
+        assertCreateOnlyUnchanged(current, properties as Record<string, unknown>, 'patch');
+      }
+    },
     handler: (req, p, ctx) => {
       requireResourceGroup(ctx, p.sub!, p.rg!);
       const current = requireResource(ctx, wsId(p), WORKSPACE_TYPE, p.rg!);
