@@ -17,6 +17,7 @@ import {
   type PolicyFlags,
 } from '../plan/index.js';
 import { deriveWorkspaceName } from '../plan/naming.js';
+import type { ObservedContext } from '../plan/observed.js';
 import { KEY_URI } from '../plan/policy-schema.js';
 import { toolName, toolVersion } from '../version.js';
 
@@ -55,6 +56,22 @@ export async function resolvePolicy(options: PolicyCliOptions): Promise<Policy> 
   return mergePolicy(base, policyFromFlags(flags));
 }
 
+/** Reads the workspaces and whatever the policy names (CMK vault and key, extra private-endpoint targets, new names). */
+export async function observeForPolicy(clients: AzureSession['clients'], workspaceIds: string[], policy: Policy): Promise<ObservedContext> {
+  const cmk = policy.customerManagedKey;
+  const keyName = cmk.keyName ?? (cmk.keyUri ? KEY_URI.exec(cmk.keyUri)?.[2] : undefined);
+  return observeContext(
+    clients,
+    workspaceIds,
+    {
+      ...(cmk.keyVaultId && keyName ? { cmk: { keyVaultId: cmk.keyVaultId, keyName } } : {}),
+      peTargetIds: policy.privateEndpoints.map((pe) => pe.serviceResourceId),
+      candidateNames: workspaceIds.map((sourceId) => ({ sourceId, name: deriveWorkspaceName(parseResourceId(sourceId)!.name, policy.recreate.nameTemplate) })),
+    },
+    clients.cloud.cosmosDbPrincipalId,
+  );
+}
+
 /** Refuses anything that is not a Machine Learning workspace ARM id, naming the bad value. */
 export function parseWorkspaceIds(values: readonly string[]): string[] {
   return values.map((value) => {
@@ -85,19 +102,7 @@ export async function observeAndPlan(
   policy: Policy,
   options: { skipBlocked?: boolean } = {},
 ): Promise<PlanOutcome> {
-  const cmk = policy.customerManagedKey;
-  const keyName = cmk.keyName ?? (cmk.keyUri ? KEY_URI.exec(cmk.keyUri)?.[2] : undefined);
-  const template = policy.recreate.nameTemplate;
-  const context = await observeContext(
-    session.clients,
-    workspaceIds,
-    {
-      ...(cmk.keyVaultId && keyName ? { cmk: { keyVaultId: cmk.keyVaultId, keyName } } : {}),
-      peTargetIds: policy.privateEndpoints.map((pe) => pe.serviceResourceId),
-      candidateNames: workspaceIds.map((sourceId) => ({ sourceId, name: deriveWorkspaceName(parseResourceId(sourceId)!.name, template) })),
-    },
-    session.clients.cloud.cosmosDbPrincipalId,
-  );
+  const context = await observeForPolicy(session.clients, workspaceIds, policy);
   const plan = (ctx: typeof context) => planRemediation(ctx, policy, { now: new Date(), newId: randomUUID, toolVersion, toolName }).plan;
   const first = plan(context);
   const skipped = first.workspaces.filter((w) => w.blocked);
