@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander';
+import type { PolicyFlags } from '../plan/policy.js';
 
 /** The flags that build a remediation policy (with or instead of --policy FILE); shared by `plan` and `config`. */
 export function addPolicyOptions(command: Command): Command {
@@ -27,20 +28,12 @@ function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
 }
 
-export interface PolicyCliOptions {
+/**
+ * What commander parses from those options: named like PolicyFlags (src/plan/policy.ts) except --tag/--no-tag (one
+ * key, string or false) and --default-storage-pe (a comma list).
+ */
+export type PolicyCliOptions = Omit<PolicyFlags, 'tag' | 'noTag' | 'defaultStoragePrivateEndpoints'> & {
   policy?: string;
   tag?: string | boolean;
-  privateEndpoint?: string[];
   defaultStoragePe?: string;
-  requireCmk?: boolean;
-  cmkKeyVault?: string;
-  cmkKeyName?: string;
-  cmkKeyUri?: string;
-  hbi?: boolean;
-  serverlessSpark?: boolean;
-  nameSuffix?: string;
-  nameTemplate?: string;
-  allowSameName?: boolean;
-  retireSource?: string;
-  allowRemovingComputes?: boolean;
-}
+};

@@ -34,24 +34,13 @@ export async function resolvePolicy(options: PolicyCliOptions): Promise<Policy> 
     }
     base = loadPolicy(text, options.policy).policy;
   }
+  const { tag, defaultStoragePe } = options;
   const flags: PolicyFlags = {
-    ...(typeof options.tag === 'string' ? { tag: options.tag } : {}),
-    ...(options.tag === false ? { noTag: true } : {}),
-    ...(options.privateEndpoint ? { privateEndpoint: options.privateEndpoint } : {}),
-    ...(options.defaultStoragePe !== undefined
-      ? { defaultStoragePrivateEndpoints: options.defaultStoragePe === 'none' ? [] : options.defaultStoragePe.split(',').map((s) => s.trim()) }
+    ...pickFlags(options),
+    ...(typeof tag === 'string' ? { tag } : tag === false ? { noTag: true } : {}),
+    ...(defaultStoragePe !== undefined
+      ? { defaultStoragePrivateEndpoints: defaultStoragePe === 'none' ? [] : defaultStoragePe.split(',').map((s) => s.trim()) }
       : {}),
-    ...(options.requireCmk ? { requireCmk: true } : {}),
-    ...(options.cmkKeyVault ? { cmkKeyVault: options.cmkKeyVault } : {}),
-    ...(options.cmkKeyName ? { cmkKeyName: options.cmkKeyName } : {}),
-    ...(options.cmkKeyUri ? { cmkKeyUri: options.cmkKeyUri } : {}),
-    ...(options.hbi ? { hbi: true } : {}),
-    ...(options.serverlessSpark ? { serverlessSpark: true } : {}),
-    ...(options.nameSuffix ? { nameSuffix: options.nameSuffix } : {}),
-    ...(options.nameTemplate ? { nameTemplate: options.nameTemplate } : {}),
-    ...(options.allowSameName ? { allowSameName: true } : {}),
-    ...(options.retireSource ? { retireSource: options.retireSource } : {}),
-    ...(options.allowRemovingComputes ? { allowRemovingComputes: true } : {}),
   };
   return mergePolicy(base, policyFromFlags(flags));
 }
@@ -70,6 +59,16 @@ export async function observeForPolicy(clients: AzureSession['clients'], workspa
     },
     clients.cloud.cosmosDbPrincipalId,
   );
+}
+
+/** The options that pass to PolicyFlags unchanged (commander names them alike). */
+const PASS_THROUGH = [
+  'privateEndpoint', 'requireCmk', 'cmkKeyVault', 'cmkKeyName', 'cmkKeyUri', 'hbi', 'serverlessSpark',
+  'nameSuffix', 'nameTemplate', 'allowSameName', 'retireSource', 'allowRemovingComputes',
+] as const satisfies readonly (keyof PolicyCliOptions & keyof PolicyFlags)[];
+
+function pickFlags(options: PolicyCliOptions): PolicyFlags {
+  return Object.fromEntries(PASS_THROUGH.filter((k) => options[k] !== undefined).map((k) => [k, options[k]]));
 }
 
 /** Refuses anything that is not a Machine Learning workspace ARM id, naming the bad value. */
