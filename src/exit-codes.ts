@@ -16,6 +16,11 @@ export const ExitCode = {
   auth: 5,
   /** An Azure (ARM) call failed and the command could not continue. */
   azure: 6,
+  /**
+   * The world is not in a state to run the command: the plan or a workspace is locked by another run, the plan is
+   * stale (a resource changed since it was made), or it was applied already.
+   */
+  locked: 7,
   /** The user declined or interrupted (Ctrl-C). */
   cancelled: 130,
 } as const;
