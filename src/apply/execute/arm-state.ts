@@ -1,0 +1,45 @@
+import { workspaceApiVersion } from '../../azure/api-versions.js';
+import type { ArmRequester } from '../../azure/arm-requester.js';
+import { ArmError } from '../../errors.js';
+import type { Workspace } from '../../model/workspace.js';
+
+/** Reads of real state shared by the handlers. 404 is an answer (null), never an error. */
+export async function getOrNull<T = Record<string, unknown>>(arm: ArmRequester, id: string, apiVersion: string): Promise<T | null> {
+  try {
+    return (await arm.get<T>(id, apiVersion)).body;
+  } catch (error) {
+    if (error instanceof ArmError && error.statusCode === 404) return null;
+    throw error;
+  }
+}
+
+export function readWorkspace(arm: ArmRequester, id: string): Promise<Workspace | null> {
+  return getOrNull<Workspace>(arm, id, workspaceApiVersion);
+}
+
+/**
+ * `expected` holds in `actual`: every field of expected equals the one in actual (objects compared field by field,
+ * recursively; strings that look like ARM ids case-insensitively; arrays exactly).
+ */
+export function matchesSubset(actual: unknown, expected: unknown): boolean {
+  if (expected === null || typeof expected !== 'object') {
+    if (typeof expected === 'string' && typeof actual === 'string' && expected.startsWith('/subscriptions/')) {
+      return expected.toLowerCase() === actual.toLowerCase();
+    }
+    return actual === expected;
+  }
+  if (Array.isArray(expected)) {
+    return Array.isArray(actual) && actual.length === expected.length && expected.every((x, i) => matchesSubset(actual[i], x));
+  }
+  if (actual === null || typeof actual !== 'object' || Array.isArray(actual)) return false;
+  const a = actual as Record<string, unknown>;
+  return Object.entries(expected as Record<string, unknown>).every(([k, v]) => matchesSubset(a[k], v));
+}
+
+/** Tag maps are equal as a whole (a subset match would miss a tag that must go). */
+export function sameTags(actual: unknown, expected: unknown): boolean {
+  const norm = (t: unknown) => JSON.stringify(Object.entries((t ?? {}) as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)));
+  return norm(actual) === norm(expected);
+}
+
+export const lastSegment = (id: string): string => id.split('/').filter(Boolean).pop() ?? id;

@@ -1,0 +1,83 @@
+import { runArmOperation } from '../../azure/arm-lro.js';
+import { ArmError } from '../../errors.js';
+import type { Workspace } from '../../model/workspace.js';
+import type { PlanStep, PlanWorkspace } from '../../plan/index.js';
+import type { UndoRecord } from '../contract.js';
+import { now, summarise } from './apply-step.js';
+import { getOrNull, matchesSubset, sameTags } from './arm-state.js';
+import { RecordingRequester } from './recording-requester.js';
+import type { RunContext } from './run-context.js';
+import { StepRefusedError, toJournalError } from './step-errors.js';
+
+type Reversible = Extract<UndoRecord, { kind: 'patch' | 'put' | 'delete' | 'none' }>;
+
+/**
+ * Undoes one completed step (mode 'rollback': begin → success/failure), checking real state first so that an undo
+ * already in effect writes nothing. Never deletes the source workspace.
+ */
+export async function undoStep(step: PlanStep, ws: PlanWorkspace, undo: Reversible, run: RunContext): Promise<boolean> {
+  const started = Date.now();
+  const ids = { workspaceId: ws.sourceId, stepId: step.id };
+  run.events.stepStarted?.({ ...ids, kind: step.kind, summary: `undo ${summarise(step)}` });
+  await run.append({ type: 'begin', runId: run.runId, mode: 'rollback', stepId: step.id, workspaceId: ws.sourceId, at: now() });
+  const arm = new RecordingRequester(run.arm);
+  const lro = (method: 'PATCH' | 'PUT' | 'DELETE', path: string, apiVersion: string, body?: unknown) =>
+    runArmOperation(arm, method, path, apiVersion, body, {
+      updateIntervalInMs: run.pollIntervalInMs,
+      onProgress: (state) => run.events.stepProgress?.({ ...ids, status: arm.lastPollStatus ?? state.status, elapsedMs: Date.now() - started }),
+    });
+  try {
+    let skipped = false;
+    switch (undo.kind) {
+      case 'none':
+        skipped = true;
+        break;
+      case 'patch': {
+        const current = await getOrNull<Workspace>(arm, undo.id, undo.apiVersion);
+        if (current === null) throw new StepRefusedError('ResourceNotFound', `${undo.id} does not exist: cannot restore its previous values`);
+        skipped = patchHolds(current, undo.body);
+        if (!skipped) await lro('PATCH', undo.id, undo.apiVersion, undo.body);
+        break;
+      }
+      case 'put': {
+        const current = await getOrNull<{ properties?: unknown }>(arm, undo.id, undo.apiVersion);
+        skipped = current !== null && matchesSubset(current.properties, (undo.body as { properties?: unknown }).properties ?? {});
+        if (!skipped) await lro('PUT', undo.id, undo.apiVersion, undo.body);
+        break;
+      }
+      case 'delete': {
+        if (undo.id.toLowerCase() === ws.sourceId.toLowerCase()) {
+          throw new StepRefusedError('SourceGuard', `rollback never deletes the source workspace ${ws.sourceId}`);
+        }
+        const current = await getOrNull(arm, undo.id, undo.apiVersion);
+        // Gone already. A purge is still sent: a soft-deleted copy would hold the name (204 when there is none).
+        skipped = current === null && !undo.purge;
+        if (!skipped) await ignoreNotFound(lro('DELETE', undo.purge ? `${undo.id}?forceToPurge=true` : undo.id, undo.apiVersion));
+        break;
+      }
+    }
+    await run.append({ type: 'success', runId: run.runId, mode: 'rollback', stepId: step.id, at: now(), ...(skipped ? { skipped: 'already-done' as const } : {}), created: [], calls: arm.calls });
+    run.events.stepSucceeded?.({ ...ids, skipped, elapsedMs: Date.now() - started });
+    return true;
+  } catch (error) {
+    if (run.isJournalError(error)) throw error;
+    const journalError = toJournalError(error);
+    await run.append({ type: 'failure', runId: run.runId, mode: 'rollback', stepId: step.id, at: now(), error: journalError, calls: arm.calls });
+    run.events.stepFailed?.({ ...ids, error: journalError });
+    return false;
+  }
+}
+
+/** The PATCH body's values already hold: tags compared whole, properties field by field. */
+function patchHolds(ws: Workspace, body: Record<string, unknown>): boolean {
+  if (body.tags !== undefined && !sameTags(ws.tags, body.tags)) return false;
+  return body.properties === undefined || matchesSubset(ws.properties, body.properties);
+}
+
+async function ignoreNotFound(p: Promise<unknown>): Promise<void> {
+  try {
+    await p;
+  } catch (error) {
+    if (!(error instanceof ArmError && error.statusCode === 404)) throw error;
+  }
+}

@@ -1,0 +1,48 @@
+import { evaluateWorkspace, isMl005Compliant } from '../../audit/rules.js';
+import type { Workspace } from '../../model/workspace.js';
+import { matchesSubset, readWorkspace } from './arm-state.js';
+import type { StepHandler } from './step-context.js';
+import { StepRefusedError } from './step-errors.js';
+
+/**
+ * Reads the workspace back and fails unless MachineLearning-005 holds (src/audit/rules.ts) and every target field of
+ * the policy (step.after) holds. Never "already done": it is the check itself, and it writes nothing.
+ */
+export const verifyCompliance: StepHandler = {
+  isAlreadyDone: async () => ({ done: false }),
+  async run(step, ctx) {
+    const ws = await readWorkspace(ctx.arm, step.target);
+    if (ws === null) throw new StepRefusedError('VerificationFailed', `workspace ${step.target} does not exist`);
+    const problems = complianceProblems(ws, step.after ?? {});
+    if (problems.length) throw new StepRefusedError('VerificationFailed', `${ws.name} is not as planned: ${problems.join('; ')}`);
+  },
+  undoRecord: () => ({ kind: 'none', reason: 'read-only' }),
+};
+
+/** Why the workspace fails MachineLearning-005 or the policy's target fields; empty when it passes. */
+export function complianceProblems(ws: Workspace, after: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  const result = evaluateWorkspace(ws, { kind: 'skipped' });
+  if (!isMl005Compliant(result.checks)) {
+    for (const c of result.checks) if (c.rule.startsWith('ML005') && c.status !== 'pass') problems.push(c.reason);
+  }
+  const p = ws.properties;
+  const mn = p.managedNetwork;
+  const want = after as {
+    publicNetworkAccess?: string;
+    managedNetwork?: { isolationMode?: string; status?: string };
+    sparkReady?: boolean;
+    hbiWorkspace?: boolean;
+    encryption?: Record<string, unknown>;
+  };
+  const differs = (field: string, actual: unknown, expected: unknown) => {
+    if (expected !== undefined && !matchesSubset(actual, expected)) problems.push(`${field} is ${JSON.stringify(actual ?? null)}, expected ${JSON.stringify(expected)}`);
+  };
+  differs('publicNetworkAccess', p.publicNetworkAccess, want.publicNetworkAccess);
+  differs('managedNetwork.isolationMode', mn?.isolationMode, want.managedNetwork?.isolationMode);
+  differs('managedNetwork.status.status', mn?.status?.status, want.managedNetwork?.status);
+  differs('managedNetwork.status.sparkReady', mn?.status?.sparkReady, want.sparkReady);
+  differs('hbiWorkspace', p.hbiWorkspace, want.hbiWorkspace);
+  differs('encryption', p.encryption, want.encryption);
+  return [...new Set(problems)];
+}
