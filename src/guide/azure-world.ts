@@ -1,0 +1,100 @@
+import { join, relative } from 'node:path';
+import type { RunResult } from '../apply/contract.js';
+import { evaluateWorkspace, isMl005Compliant } from '../audit/rules.js';
+import { runAudit } from '../audit/run-audit.js';
+import { apiVersions } from '../azure/api-versions.js';
+import type { AzureSession } from '../cli/azure-session.js';
+import { observeForPolicy } from '../commands/plan-support.js';
+import { observeApiVersions } from '../observe/api-versions.js';
+import { observeNameStates } from '../observe/name-states.js';
+import { createLimit, isStatus, type ReadContext } from '../observe/read-problems.js';
+import { observeCmk } from '../observe/vault-access.js';
+import { writePlanFile, type Plan } from '../plan/index.js';
+import type { ObservedKey, ObservedVault } from '../plan/observed.js';
+import type { GuideWorld } from './world.js';
+
+/** The guide's world over a real session (Azure or the emulator): the same reads and writes as audit, plan and apply. */
+export interface AzureWorldOptions {
+  /** Where plans are saved (plans/<plan-id>/plan.json). */
+  plansDir: string;
+  /** Runs a saved plan with apply's progress; absent when this build has no apply engine. */
+  apply?: (plan: Plan, planPath: string, abortSignal: AbortSignal) => Promise<RunResult>;
+}
+
+type RawKey = { id?: string; name?: string; properties?: { kty?: string; keySize?: number; keyUri?: string; keyUriWithVersion?: string; attributes?: { enabled?: boolean } } };
+
+export function createAzureWorld(session: AzureSession, options: AzureWorldOptions): GuideWorld {
+  const { clients } = session;
+  const readCtx = (): ReadContext => ({ limit: createLimit(8), problems: [] });
+  const world: GuideWorld = {
+    async listSubscriptions() {
+      const subs = await clients.fleetReader.listSubscriptions();
+      return subs.map((s) => ({ id: s.subscriptionId, displayName: s.displayName ?? s.subscriptionId }));
+    },
+    audit: (subscriptions) => runAudit(clients.fleetReader, { subscriptions, discovery: 'arm', concurrency: 32, checkDiagnostics: false }),
+    observe: (ids, policy) => observeForPolicy(clients, ids, policy),
+    async nameState(sourceId, name) {
+      const states = await observeNameStates(clients.arm, [{ sourceId, name }], readCtx());
+      return Object.values(states)[0] ?? 'unknown';
+    },
+    async listVaults(subscriptionId) {
+      const listed = await clients.arm.listAll<{ id?: string }>(`/subscriptions/${subscriptionId}/providers/Microsoft.KeyVault/vaults`, apiVersions.keyVault);
+      const ids = listed.flatMap((v) => (v.id ? [v.id] : []));
+      // observeCmk reads the vault (and its role assignments on an RBAC vault) exactly as plan does; the key name is
+      // a probe the read does not need.
+      const reads = await Promise.all(ids.map((id) => observeCmk(clients, id, 'aml-isolate-probe', readCtx())));
+      return reads.flatMap((r) => (r.vault && r.vault !== 'not-found' ? [r.vault as ObservedVault] : []));
+    },
+    async listKeys(vaultId) {
+      const raw = await clients.arm.listAll<RawKey>(`${vaultId}/keys`, apiVersions.keyVault);
+      return raw.map((k) => toKey(vaultId, k));
+    },
+    async createKey(vaultId, keyName) {
+      const response = await clients.arm.put<RawKey>(`${vaultId}/keys/${keyName}`, apiVersions.keyVault, { properties: { kty: 'RSA', keySize: 3072 } });
+      return toKey(vaultId, response.body ?? { name: keyName });
+    },
+    async listPrivateEndpointTargets(subscriptionId) {
+      const types: [string, string][] = [
+        ['Microsoft.Storage/storageAccounts', apiVersions.storage],
+        ['Microsoft.KeyVault/vaults', apiVersions.keyVault],
+        ['Microsoft.ContainerRegistry/registries', observeApiVersions.containerRegistry],
+      ];
+      const lists = await Promise.all(types.map(async ([type, version]) => {
+        try {
+          const items = await clients.arm.listAll<{ id?: string; name?: string; type?: string }>(`/subscriptions/${subscriptionId}/providers/${type}`, version);
+          return items.flatMap((r) => (r.id ? [{ id: r.id, name: r.name ?? r.id.split('/').pop()!, type: r.type ?? type }] : []));
+        } catch (error) {
+          if (isStatus(error, 403, 404)) return []; // a provider that is not registered or readable offers no targets
+          throw error;
+        }
+      }));
+      return lists.flat();
+    },
+    async savePlan(plan) {
+      const path = join(options.plansDir, plan.planId, 'plan.json');
+      await writePlanFile(path, plan);
+      return relative(process.cwd(), path) || path;
+    },
+    async verify(ids) {
+      return Promise.all(ids.map(async (id) => ({ id, compliant: isMl005Compliant(evaluateWorkspace(await clients.fleetReader.getWorkspace(id), { kind: 'skipped' }).checks) })));
+    },
+  };
+  const apply = options.apply;
+  if (apply) world.apply = (plan, planPath, { abortSignal }) => apply(plan, planPath, abortSignal);
+  return world;
+}
+
+function toKey(vaultId: string, raw: RawKey): ObservedKey {
+  const p = raw.properties ?? {};
+  const name = raw.name ?? raw.id?.split('/').pop() ?? '';
+  return {
+    id: raw.id ?? `${vaultId}/keys/${name}`,
+    name,
+    vaultId,
+    keyUri: p.keyUri ?? '',
+    ...(p.keyUriWithVersion !== undefined ? { keyUriWithVersion: p.keyUriWithVersion } : {}),
+    kty: p.kty ?? '',
+    ...(typeof p.keySize === 'number' ? { keySize: p.keySize } : {}),
+    enabled: p.attributes?.enabled === true,
+  };
+}
