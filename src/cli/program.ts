@@ -119,6 +119,58 @@ export function buildProgram(): Command {
       process.exitCode = await configCommand(id, command.optsWithGlobals());
     });
 
+  program
+    .command('guide')
+    .description('interactive remediation: audit, pick workspaces, answer what cannot be inferred, save a plan and optionally apply it (needs a terminal)')
+    .option('--out-dir <dir>', 'where plans are saved (plans/<plan-id>/plan.json)', 'plans')
+    .action(async (_options: unknown, command: Command) => {
+      const { guideCommand } = await import('../commands/guide.js');
+      process.exitCode = await guideCommand(command.optsWithGlobals());
+    });
+
+  const runOptions = (command: Command) =>
+    command
+      .option('-y, --yes', 'do not ask for confirmation (required without a terminal)')
+      .addOption(new Option('--concurrency <n>', 'workspaces in parallel (1-64)').argParser(parseIntInRange('--concurrency', 1, 64)).default(8))
+      .addOption(new Option('-o, --output <format>', 'text progress on stderr, or json events on stdout').choices(['text', 'json']).default('text'))
+      .addOption(
+        new Option('--poll-interval-ms <n>', 'how often long-running operations are polled (default 2000; Retry-After wins)')
+          .argParser(parseIntInRange('--poll-interval-ms', 0, 600_000))
+          .hideHelp(),
+      );
+
+  runOptions(
+    program
+      .command('apply')
+      .description('execute a saved plan step by step (journaled, resumable); refuses stale, tampered or locked plans')
+      .argument('<plan>', 'plan file (plans/<plan-id>/plan.json)')
+      .option('--dry-run', 'do every read and check and print each write that would be sent (method, URL, body); write nothing')
+      .option('--fail-fast', 'after the first failure, start no new step in any workspace'),
+  ).action(async (path: string, _options: unknown, command: Command) => {
+    const { applyCommand } = await import('../commands/apply.js');
+    process.exitCode = await applyCommand(path, command.optsWithGlobals());
+  });
+
+  runOptions(
+    program
+      .command('rollback')
+      .description('undo what apply did, in reverse order, from the journal (itself journaled and resumable)')
+      .argument('<plan>', 'plan file that was applied'),
+  ).action(async (path: string, _options: unknown, command: Command) => {
+    const { rollbackCommand } = await import('../commands/rollback.js');
+    process.exitCode = await rollbackCommand(path, command.optsWithGlobals());
+  });
+
+  program
+    .command('status')
+    .description('where a run of a plan stands: done, failed, pending, rolled back (reads only local files)')
+    .argument('<plan>', 'plan file')
+    .addOption(new Option('-o, --output <format>', 'text or json').choices(['text', 'json']).default('text'))
+    .action(async (path: string, _options: unknown, command: Command) => {
+      const { statusCommand } = await import('../commands/status.js');
+      process.exitCode = await statusCommand(path, command.optsWithGlobals());
+    });
+
   const emulator = program.command('emulator').description('the embedded ARM emulator');
   emulator
     .command('serve')
