@@ -50,7 +50,7 @@ function plainProgress(workspaces: ProgressWorkspace[], wouldWrite: ApplyEvents[
   const log = (workspaceId: string, text: string) =>
     process.stderr.write(`aml-isolate: [${nameOf.get(workspaceId.toLowerCase()) ?? workspaceId}] ${text}\n`);
   const events: ApplyEvents = {
-    stepStarted: (e) => log(e.workspaceId, `${e.stepId} ${e.kind}: ${e.summary}`),
+    stepStarted: (e) => log(e.workspaceId, `${e.stepId} ${e.summary}`),
     // Only status changes: a 30-minute provisioning must not print a line per poll.
     stepProgress: (e) => {
       if (lastStatus.get(e.stepId) === e.status) return;

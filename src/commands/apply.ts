@@ -1,23 +1,21 @@
 import { ToolError, UsageError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import type { GlobalOptions } from '../cli/global-options.js';
-import { openAzureSession } from '../cli/azure-session.js';
-import { createApplyProgress } from '../cli/apply-progress.js';
-import { acquireApplyLocks } from '../apply/locks.js';
+import { openAzureSession, type AzureSession } from '../cli/azure-session.js';
+import { createApplyProgress, type ProgressStyle } from '../cli/apply-progress.js';
 import { openJournal } from '../apply/journal.js';
 import { stepStates } from '../apply/step-states.js';
-import { basisRereader, describeStaleResources, findStaleResources } from '../apply/verify-basis.js';
 import { renderPlan } from '../plan/index.js';
+import { executeApply } from './execute-apply.js';
 import {
   confirmOrRefuse,
   interruptOnSigint,
   loadPlanOnDisk,
-  newRunId,
   progressStyle,
   progressWorkspaces,
   reportRun,
   runnableWorkspaces,
-  touchedWorkspaceIds,
+  type PlanOnDisk,
 } from './run-support.js';
 
 export interface ApplyCommandOptions extends GlobalOptions {
@@ -27,15 +25,6 @@ export interface ApplyCommandOptions extends GlobalOptions {
   failFast?: boolean;
   output: 'text' | 'json';
   pollIntervalMs?: number;
-}
-
-/** A stale plan lists each changed resource on its own line. */
-class StalePlanError extends ToolError {
-  readonly problems: string[];
-  constructor(message: string) {
-    super(message, ExitCode.locked);
-    this.problems = message.split('\n').slice(1);
-  }
 }
 
 /**
@@ -65,47 +54,43 @@ export async function applyCommand(path: string, options: ApplyCommandOptions): 
   const session = await openAzureSession(options);
   const interrupt = interruptOnSigint();
   try {
-    // A fresh apply refuses a stale plan. A resume does not compare the basis (the completed steps changed those
-    // resources on purpose): every step checks the real state before it writes, which is what makes resuming safe.
-    if (!resuming) {
-      const stale = await findStaleResources(plan, basisRereader(session.clients, { abortSignal: interrupt.signal }));
-      if (stale.length > 0) throw new StalePlanError(describeStaleResources(stale, path));
-    } else {
-      process.stderr.write(`aml-isolate: resuming from ${disk.journalPath}: ${done.size} of ${stepIds.length} steps already done.\n`);
-    }
+    if (resuming) process.stderr.write(`aml-isolate: resuming from ${disk.journalPath}: ${done.size} of ${stepIds.length} steps already done.\n`);
     const style = progressStyle(options.output, options.dryRun === true);
-    const progress = createApplyProgress(progressWorkspaces(workspaces, (w) => w.steps), 'apply', style);
-    const engineOptions = {
+    if (options.dryRun) return await dryRun(session, disk, options, style, interrupt.signal);
+    const result = await executeApply(session, plan, path, {
+      abortSignal: interrupt.signal,
       concurrency: options.concurrency,
       failFast: options.failFast === true,
-      events: progress.events,
-      abortSignal: interrupt.signal,
-      ...(options.pollIntervalMs !== undefined ? { pollIntervalInMs: options.pollIntervalMs } : {}),
-    };
-
-    if (options.dryRun) {
-      const { dryRunPlan } = await import('../apply/dry-run.js');
-      const journal = disk.entries ? await openJournal(disk.journalPath, plan) : undefined; // read, never written
-      const result = await progress.run(() => dryRunPlan(plan, { arm: session.clients.arm, journal }, engineOptions));
-      process.stderr.write(`aml-isolate: dry run: nothing was written${result.outcome === 'failed' ? ' (some checks failed, above)' : ''}.\n`);
-      return result.outcome === 'failed' ? ExitCode.azure : ExitCode.ok;
-    }
-
-    if (!resuming && options.output !== 'json') process.stderr.write(renderPlan(plan, { color: false }));
-    await confirmOrRefuse(`Apply ${stepIds.length - done.size} step(s) to ${workspaces.length} workspace(s)?`, options.yes, 'apply');
-    const locks = await acquireApplyLocks({ plansDir: disk.plansDir, planId: plan.planId, workspaceIds: touchedWorkspaceIds(workspaces), command: 'apply' });
-    try {
-      const journal = await openJournal(disk.journalPath, plan);
-      const { applyPlan } = await import('../apply/apply-plan.js');
-      const result = await progress.run(() =>
-        applyPlan(plan, { arm: session.clients.arm, journal, runId: newRunId() }, { ...engineOptions, dryRun: false }),
-      );
-      return reportRun('apply', result, path);
-    } finally {
-      await locks.release();
-    }
+      style,
+      pollIntervalMs: options.pollIntervalMs,
+      resuming,
+      confirm: async () => {
+        if (!resuming && options.output !== 'json' && !options.yes) process.stderr.write(renderPlan(plan, { color: false }));
+        await confirmOrRefuse(`Apply ${stepIds.length - done.size} step(s) to ${workspaces.length} workspace(s)?`, options.yes, 'apply');
+      },
+    });
+    return reportRun('apply', result, path);
   } finally {
     interrupt.dispose();
     await session.close();
   }
+}
+
+/** --dry-run: every read and check, each write printed (method, URL, body), nothing written anywhere. */
+async function dryRun(session: AzureSession, disk: PlanOnDisk, options: ApplyCommandOptions, style: ProgressStyle, abortSignal: AbortSignal): Promise<number> {
+  const { plan } = disk;
+  const progress = createApplyProgress(progressWorkspaces(runnableWorkspaces(plan), (w) => w.steps), 'apply', style);
+  const { dryRunPlan } = await import('../apply/dry-run.js');
+  const journal = disk.entries ? await openJournal(disk.journalPath, plan) : undefined; // only read: steps done show as skipped
+  const result = await progress.run(() =>
+    dryRunPlan(plan, { arm: session.clients.arm, journal }, {
+      concurrency: options.concurrency,
+      failFast: options.failFast === true,
+      events: progress.events,
+      abortSignal,
+      ...(options.pollIntervalMs !== undefined ? { pollIntervalInMs: options.pollIntervalMs } : {}),
+    }),
+  );
+  process.stderr.write(`aml-isolate: dry run: nothing was written${result.outcome === 'failed' ? ' (some checks failed, above)' : ''}.\n`);
+  return result.outcome === 'failed' ? ExitCode.azure : ExitCode.ok;
 }

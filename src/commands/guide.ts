@@ -41,34 +41,9 @@ export async function guideCommand(options: GuideCommandOptions): Promise<number
   }
 }
 
-/**
- * Runs a plan saved by the guide as `apply` does: both locks (the plan's and each workspace's), the basis re-read
- * (a stale plan is refused, saying what changed), the journal beside the plan, apply's own progress display, and
- * applyPlan stopping at a step boundary when the signal aborts.
- */
+/** A plan saved by the guide runs through apply's own sequence (locks, staleness, journal, progress). */
 async function loadApply(session: AzureSession): Promise<(plan: Plan, planPath: string, abortSignal: AbortSignal) => Promise<RunResult>> {
-  const [{ applyPlan }, { openJournal }, paths, { acquireApplyLocks }, basis, { createApplyProgress }] = await Promise.all([
-    import('../apply/apply-plan.js'),
-    import('../apply/journal.js'),
-    import('../apply/plan-paths.js'),
-    import('../apply/locks.js'),
-    import('../apply/verify-basis.js'),
-    import('../cli/apply-progress.js'),
-  ]);
-  return async (plan, planPath, abortSignal) => {
-    const runnable = plan.workspaces.filter((w) => !w.blocked && w.steps.length > 0);
-    const locks = await acquireApplyLocks({ plansDir: paths.plansDirFor(planPath), planId: plan.planId, workspaceIds: runnable.map((w) => w.sourceId) });
-    try {
-      const stale = await basis.findStaleResources(plan, basis.basisRereader(session.clients));
-      if (stale.length > 0) throw new UsageError(basis.describeStaleResources(stale, planPath));
-      const journal = await openJournal(paths.journalPathFor(planPath), plan);
-      const workspaces = runnable.map((w) => ({ id: w.sourceId, name: w.sourceId.split('/').pop() ?? w.sourceId, steps: w.steps.map((s) => ({ id: s.id, title: `${s.kind} ${s.target.split('/').pop()}` })) }));
-      const progress = createApplyProgress(workspaces, 'apply', 'tty');
-      return await progress.run(() =>
-        applyPlan(plan, { arm: session.clients.arm, journal, runId: randomUUID() }, { concurrency: 4, dryRun: false, failFast: false, events: progress.events, abortSignal, pollIntervalInMs: session.emulator ? 0 : 5_000 }),
-      );
-    } finally {
-      await locks.release();
-    }
-  };
+  const { executeApply } = await import('./execute-apply.js');
+  return (plan, planPath, abortSignal) =>
+    executeApply(session, plan, planPath, { abortSignal, concurrency: 4, failFast: false, style: 'tty', resuming: false });
 }

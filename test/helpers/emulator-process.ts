@@ -16,6 +16,8 @@ export interface EmulatorProcess {
   cliArgs: string[];
   cliEnv: NodeJS.ProcessEnv;
   admin(method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown>;
+  /** Any ARM call (path and query as given): status and parsed body. */
+  arm(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
   stop(): Promise<number | null>;
 }
 
@@ -49,6 +51,16 @@ export async function startEmulatorProcess(extraArgs: string[] = []): Promise<Em
     dir,
     cliArgs: ['--arm-endpoint', endpoint, '--credential', 'emulator'],
     cliEnv: { NODE_EXTRA_CA_CERTS: caFile },
+    arm: (method, path, body) =>
+      new Promise((resolve, reject) => {
+        const req = request(`${endpoint}${path}`, { method, ca, headers: { authorization: 'Bearer test', 'content-type': 'application/json' } }, (res) => {
+          let text = '';
+          res.setEncoding('utf8').on('data', (d: string) => (text += d));
+          res.on('end', () => resolve({ status: res.statusCode!, body: text ? JSON.parse(text) : undefined }));
+        });
+        req.on('error', reject);
+        req.end(body === undefined ? undefined : JSON.stringify(body));
+      }),
     admin: (method, path, body) =>
       new Promise((resolve, reject) => {
         const req = request(`${endpoint}${path}`, { method, ca, headers: { authorization: 'Bearer test', 'content-type': 'application/json' } }, (res) => {

@@ -13,8 +13,36 @@ export async function getOrNull<T = Record<string, unknown>>(arm: ArmRequester, 
   }
 }
 
-export function readWorkspace(arm: ArmRequester, id: string): Promise<Workspace | null> {
-  return getOrNull<Workspace>(arm, id, workspaceApiVersion);
+/** provisioningState values after which nothing is in flight. */
+const SETTLED = new Set(['succeeded', 'failed', 'canceled', 'cancelled']);
+
+export interface SettleOptions {
+  /** Between two reads while an operation is in flight. */
+  waitInMs?: number;
+  /** Give up after this long (provisioning a managed network takes ~30 minutes in Azure). */
+  timeoutInMs?: number;
+}
+
+/**
+ * The workspace as it is once no operation is in flight. A run that crashed (or was killed) mid-operation leaves the
+ * service still creating or updating the resource; deciding "already done?" on that half-way state would redo the
+ * write or skip it wrongly, so every handler reads through here and waits for the operation to end first.
+ */
+export async function readWorkspace(arm: ArmRequester, id: string, options: SettleOptions = {}): Promise<Workspace | null> {
+  const waitInMs = options.waitInMs ?? 1000;
+  const deadline = Date.now() + (options.timeoutInMs ?? 45 * 60_000);
+  for (;;) {
+    const ws = await getOrNull<Workspace>(arm, id, workspaceApiVersion);
+    const state = ws?.properties?.provisioningState;
+    if (!ws || typeof state !== 'string' || SETTLED.has(state.toLowerCase())) return ws;
+    if (Date.now() >= deadline) {
+      throw new ArmError({
+        code: 'OperationStillInProgress',
+        message: `Workspace ${lastSegment(id)} is still ${state}: an earlier operation has not finished. Run the command again later.`,
+      });
+    }
+    await new Promise((resolve) => setTimeout(resolve, waitInMs));
+  }
 }
 
 /**
