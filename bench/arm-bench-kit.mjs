@@ -11,10 +11,10 @@ export const credential = {
 };
 
 /** Starts bench/emulator-process.mjs; resolves with {endpoint, caCertPem, stop(): peak RSS MiB}. */
-export async function startEmulatorProcess({ subscriptions, workspacesPerSubscription, latencyMs, lroDurationMs = 0, throttle }) {
+export async function startEmulatorProcess({ subscriptions, workspacesPerSubscription, latencyMs, lroDurationMs = 0, throttle, linkedResources = false }) {
   const child = spawn(
     process.execPath,
-    [fileURLToPath(new URL('./emulator-process.mjs', import.meta.url)), subscriptions, workspacesPerSubscription, latencyMs, lroDurationMs, throttle ? 1 : 0],
+    [fileURLToPath(new URL('./emulator-process.mjs', import.meta.url)), subscriptions, workspacesPerSubscription, latencyMs, lroDurationMs, throttle ? 1 : 0, linkedResources ? 1 : 0],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stderr = '';

@@ -10,6 +10,9 @@ import { isRestError, type PipelinePolicy, type PipelineResponse } from '@azure/
  * x-ms-user-quota-resets-after (hh:mm:ss) when present, else exponential backoff with jitter.
  * Bounded: at most maxRetries retries; a server delay longer than maxRetryAfterInMs is not waited for (the last
  * response is returned so the caller reports the throttling).
+ * Throttling is flow control, not failure: a 429 that says when to come back (Retry-After) is retried on its own
+ * budget, up to maxThrottleRetries times and maxThrottleWaitInMs of requested waits per request. Many workspaces of
+ * one subscription applied at once drain ARM's per-subscription buckets; they must wait, not fail.
  */
 export interface RetryOptions {
   /** Retries after the first attempt. Default 4. */
@@ -20,6 +23,10 @@ export interface RetryOptions {
   maxRetryDelayInMs?: number;
   /** Longest server-requested delay that is honoured. Default 300000 (5 min). */
   maxRetryAfterInMs?: number;
+  /** Retries of a 429 that carries Retry-After (on top of nothing else). Default 20. */
+  maxThrottleRetries?: number;
+  /** Total server-requested wait honoured for one request's 429s. Default 300000 (5 min). */
+  maxThrottleWaitInMs?: number;
   /** Injectable for tests; must reject when the signal aborts. */
   sleep?: (ms: number, abortSignal?: AbortSignal) => Promise<void>;
 }
@@ -41,9 +48,14 @@ export function armRetryPolicy(options: RetryOptions = {}): PipelinePolicy {
   const maxDelay = options.maxRetryDelayInMs ?? 30_000;
   const maxRetryAfter = options.maxRetryAfterInMs ?? 300_000;
   const sleep = options.sleep ?? defaultSleep;
+  const maxThrottleRetries = options.maxThrottleRetries ?? 20;
+  const maxThrottleWait = options.maxThrottleWaitInMs ?? 300_000;
   return {
     name: armRetryPolicyName,
     async sendRequest(request, next) {
+      let throttleRetries = 0;
+      let throttleWait = 0;
+      // `attempt` counts the retries charged to maxRetries: everything but a 429 that says when to come back.
       for (let attempt = 0; ; attempt++) {
         let response: PipelineResponse | undefined;
         try {
@@ -55,9 +67,17 @@ export function armRetryPolicy(options: RetryOptions = {}): PipelinePolicy {
           await sleep(backoff(attempt, baseDelay, maxDelay), abortSignalOf(request.abortSignal));
           continue;
         }
-        if (!RETRY_STATUS.has(response.status) || attempt >= maxRetries) return response;
+        if (!RETRY_STATUS.has(response.status)) return response;
         const serverDelay = retryAfterInMs(response);
         if (serverDelay !== undefined && serverDelay > maxRetryAfter) return response;
+        const throttled = response.status === 429 && serverDelay !== undefined;
+        if (throttled && throttleRetries < maxThrottleRetries && throttleWait + serverDelay <= maxThrottleWait) {
+          throttleRetries++;
+          throttleWait += serverDelay;
+          attempt--; // not charged to maxRetries
+        } else if (attempt >= maxRetries) {
+          return response;
+        }
         await drain(response);
         await sleep(serverDelay ?? backoff(attempt, baseDelay, maxDelay), abortSignalOf(request.abortSignal));
       }

@@ -8,6 +8,8 @@ export interface SyntheticFleetOptions {
   workspacesPerSubscription: number;
   /** Default 1. */
   resourceGroupsPerSubscription?: number;
+  /** Give every workspace its own storage account, key vault and Application Insights (what re-creation reuses). */
+  linkedResources?: boolean;
 }
 
 const TENANT = '00000000-0000-4000-8000-0000000000ff';
@@ -38,9 +40,12 @@ export function syntheticFleetState(opts: SyntheticFleetOptions): EmulatorState 
     for (let w = 0; w < opts.workspacesPerSubscription; w++) {
       n += 1;
       const mix = MIX[n % MIX.length]!;
+      const rg = `rg-${(w % groups) + 1}`;
+      const linked = opts.linkedResources ? addLinkedResources(s, sub, rg, n) : {};
       const ws = b.workspace({
+        ...linked,
         sub,
-        rg: `rg-${(w % groups) + 1}`,
+        rg,
         name: `ws-${String(w + 1).padStart(5, '0')}`,
         location: 'eastus',
         tenantId: TENANT,
@@ -52,4 +57,13 @@ export function syntheticFleetState(opts: SyntheticFleetOptions): EmulatorState 
     }
   }
   return s as EmulatorState;
+}
+
+function addLinkedResources(s: StoredState, sub: string, rg: string, n: number): { storageAccount: string; keyVault: string; applicationInsights: string } {
+  const suffix = String(n).padStart(5, '0');
+  const storage = b.storageAccount(sub, rg, `stsynth${suffix}`, 'eastus', 'Enabled');
+  const vault = b.keyVault(sub, rg, `kv-synth-${suffix}`, 'eastus', TENANT, { purgeProtection: true });
+  const insights = b.appInsights(sub, rg, `appi-synth-${suffix}`, 'eastus', b.guid(0x7000, n));
+  for (const r of [storage, vault, insights]) s.resources[r.id.toLowerCase()] = r;
+  return { storageAccount: storage.id, keyVault: vault.id, applicationInsights: insights.id };
 }

@@ -81,12 +81,42 @@ describe('ARM retry policy', () => {
     const scope = nock(ARM)
       .get('/x').query(true).reply(503, { error: { code: 'ServerBusy', message: 'a' } }, { 'x-ms-request-id': 'id-1', 'retry-after': '0' })
       .get('/x').query(true).reply(503, { error: { code: 'ServerBusy', message: 'b' } }, { 'x-ms-request-id': 'id-2', 'retry-after': '0' })
-      .get('/x').query(true).reply(429, { error: { code: 'SubscriptionRequestsThrottled', message: 'c' } }, { 'x-ms-request-id': 'id-3', 'retry-after': '0' });
+      .get('/x').query(true).reply(500, { error: { code: 'InternalServerError', message: 'c' } }, { 'x-ms-request-id': 'id-3', 'retry-after': '0' });
     const error = await requester(retry).get('/x', '1').catch((e: unknown) => e);
     expect(scope.isDone()).toBe(true);
     expect(error).toBeInstanceOf(ArmError);
-    expect(error).toMatchObject({ code: 'SubscriptionRequestsThrottled', statusCode: 429, requestId: 'id-3' });
+    expect(error).toMatchObject({ code: 'InternalServerError', statusCode: 500, requestId: 'id-3' });
     expect(retry.sleeps).toEqual([0, 0]);
+  });
+
+  it('a 429 with Retry-After is flow control: retried on its own budget, beyond maxRetries', async () => {
+    const retry = recordedRetry({ maxRetries: 1, maxThrottleRetries: 5 });
+    const scope = nock(ARM)
+      .get('/x').query(true).times(5).reply(429, { error: { code: 'SubscriptionRequestsThrottled', message: 't' } }, { 'retry-after': '2' })
+      .get('/x').query(true).reply(200, { ok: true });
+    expect((await requester(retry).get('/x', '1')).body).toEqual({ ok: true });
+    expect(scope.isDone()).toBe(true);
+    expect(retry.sleeps).toEqual([2000, 2000, 2000, 2000, 2000]);
+  });
+
+  it('the throttle budget ends: after maxThrottleRetries, or when the requested waits would pass maxThrottleWaitInMs', async () => {
+    const byCount = recordedRetry({ maxRetries: 0, maxThrottleRetries: 2 });
+    nock(ARM).get('/x').query(true).times(3).reply(429, { error: { code: 'Throttled', message: 't' } }, { 'retry-after': '1', 'x-ms-request-id': 'last' });
+    await expect(requester(byCount).get('/x', '1')).rejects.toMatchObject({ code: 'Throttled', statusCode: 429, requestId: 'last' });
+    expect(byCount.sleeps).toEqual([1000, 1000]);
+
+    const byTime = recordedRetry({ maxRetries: 0, maxThrottleWaitInMs: 5000 });
+    nock(ARM).get('/y').query(true).times(3).reply(429, { error: { code: 'Throttled', message: 't' } }, { 'retry-after': '2' });
+    await expect(requester(byTime).get('/y', '1')).rejects.toMatchObject({ statusCode: 429 });
+    expect(byTime.sleeps).toEqual([2000, 2000]); // a third wait would make 6 s > 5 s
+  });
+
+  it('a 429 without Retry-After is charged to maxRetries like a 5xx', async () => {
+    const retry = recordedRetry({ maxRetries: 1 });
+    const scope = nock(ARM).get('/x').query(true).times(2).reply(429, { error: { code: 'Throttled', message: 't' } });
+    await expect(requester(retry).get('/x', '1')).rejects.toMatchObject({ statusCode: 429 });
+    expect(scope.isDone()).toBe(true);
+    expect(retry.sleeps).toHaveLength(1);
   });
 
   it('gives up on persistent connection resets with an ArmError naming the code', async () => {
