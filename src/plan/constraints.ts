@@ -122,7 +122,9 @@ function checkVault(vault: ObservedVault, ws: ObservedWorkspace, ctx: ObservedCo
       d.warning('cmk-access-unchecked', vault.id, `Role assignments on ${vault.name} could not be read, so Cosmos DB's access could not be checked.`, `Make sure principal ${principal} has the Key Vault Crypto Service Encryption User role on the vault.`);
       return;
     }
-    const granted = vault.roleAssignments.some((a) => a.principalId.toLowerCase() === principal.toLowerCase() && a.roleDefinitionId.toLowerCase().endsWith(CRYPTO_SERVICE_ENCRYPTION_USER));
+    const mine = vault.roleAssignments.filter((a) => a.principalId.toLowerCase() === principal.toLowerCase());
+    if (mine.length === 0) return unconfirmedCosmosAccess(d, vault.id, principal, `az role assignment create --assignee-object-id <that id> --assignee-principal-type ServicePrincipal --role ${CRYPTO_SERVICE_ENCRYPTION_USER} --scope ${vault.id}`);
+    const granted = mine.some((a) => a.roleDefinitionId.toLowerCase().endsWith(CRYPTO_SERVICE_ENCRYPTION_USER));
     if (!granted) {
       d.error('cmk-cosmos-access', vault.id, `The Azure Cosmos DB principal ${principal} lacks the "Key Vault Crypto Service Encryption User" role (${CRYPTO_SERVICE_ENCRYPTION_USER}) on RBAC vault ${vault.name}.`,
         `az role assignment create --assignee-object-id ${principal} --assignee-principal-type ServicePrincipal --role ${CRYPTO_SERVICE_ENCRYPTION_USER} --scope ${vault.id}`);
@@ -130,6 +132,7 @@ function checkVault(vault: ObservedVault, ws: ObservedWorkspace, ctx: ObservedCo
     return;
   }
   const policy = vault.accessPolicies.find((a) => a.objectId.toLowerCase() === principal.toLowerCase());
+  if (!policy) return unconfirmedCosmosAccess(d, vault.id, principal, `az keyvault set-policy --name ${vault.name} --object-id <that id> --key-permissions get wrapKey unwrapKey`);
   const have = new Set((policy?.keyPermissions ?? []).map((k) => k.toLowerCase()));
   const missing = REQUIRED_KEY_PERMISSIONS.filter((k) => !have.has(k) && !have.has('all'));
   if (missing.length > 0) {
@@ -142,4 +145,19 @@ function checkKey(key: ObservedKey, d: DiagnosticCollector): void {
   if (key.kty !== 'RSA' && key.kty !== 'RSA-HSM') d.error('cmk-key-type', key.id, `Key ${key.name} is of type ${key.kty}; a customer-managed key must be RSA (RSA or RSA-HSM).`, 'Create an RSA key.');
   else if (key.keySize !== undefined && key.keySize < 3072) d.warning('cmk-key-size', key.id, `Key ${key.name} has ${key.keySize} bits; 3072 or more is recommended.`, 'Consider a 3072- or 4096-bit RSA key.');
   if (!key.enabled) d.error('cmk-key-disabled', key.id, `Key ${key.name} is disabled.`, 'Enable the key.');
+}
+
+/**
+ * Key Vault names principals by their object id, which is tenant-specific; the Cosmos DB principal is known here by
+ * its application id (FACTS.md). When no entry carries that id, access can be neither confirmed nor denied without
+ * Microsoft Graph: a warning with the commands to check, never a false error that would block every real plan (a
+ * create without the access is refused by the service, and apply then fails that step cleanly).
+ */
+function unconfirmedCosmosAccess(d: DiagnosticCollector, vaultId: string, principal: string, grant: string): void {
+  d.warning(
+    'cmk-cosmos-access-unconfirmed',
+    vaultId,
+    `No access entry of the vault names the Azure Cosmos DB principal by ${principal}; in your tenant it may be listed under its object id, which this tool cannot look up.`,
+    `Find its object id with: az ad sp show --id ${principal} --query id -o tsv; if the vault does not grant it, run: ${grant}`,
+  );
 }

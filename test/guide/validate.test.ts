@@ -82,10 +82,14 @@ describe('CMK vault and key prerequisites (the planner\'s own checks)', () => {
     expect(v.reasons.join(' ')).toMatch(/soft delete/);
     expect(v.reasons.join(' ')).toMatch(/purge protection/);
     expect(v.reasons.join(' ')).toMatch(/subscription/);
-    expect(v.reasons.join(' ')).toMatch(/Cosmos DB principal/);
+    // No entry names the Cosmos DB principal: its object id is per tenant, so that is a warning, not a reason.
+    expect(v.warnings.join(' ')).toMatch(/Cosmos DB principal/);
   });
   it('checks the Cosmos DB role on an RBAC vault', () => {
-    expect(vaultEligibility(anObservedVault({ enableRbacAuthorization: true, roleAssignments: [] }), ws, COSMOS).reasons.join(' ')).toMatch(/Crypto Service Encryption User/);
+    const wrongRole = anObservedVault({ enableRbacAuthorization: true, roleAssignments: [{ principalId: COSMOS, roleDefinitionId: 'reader' }] });
+    expect(vaultEligibility(wrongRole, ws, COSMOS).reasons.join(' ')).toMatch(/Crypto Service Encryption User/);
+    const unnamed = vaultEligibility(anObservedVault({ enableRbacAuthorization: true, roleAssignments: [] }), ws, COSMOS);
+    expect(unnamed).toMatchObject({ ok: true, warnings: [expect.stringMatching(/object id/)] });
   });
   it('warns when access cannot be checked', () => {
     expect(vaultEligibility(anObservedVault(), ws, undefined)).toMatchObject({ ok: true, warnings: [expect.stringMatching(/could not be checked/)] });

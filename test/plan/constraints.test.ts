@@ -39,6 +39,15 @@ describe('constraints: customer-managed key prerequisites', () => {
     expect(codes(rbac([{ principalId: COSMOS, roleDefinitionId: `/subscriptions/${SUB}/providers/Microsoft.Authorization/roleDefinitions/${CRYPTO_SERVICE_ENCRYPTION_USER}` }]))).toEqual([]);
     expect(codes(rbac(undefined))).toEqual(['warning:cmk-access-unchecked']);
   });
+  it('a vault that names no principal by the Cosmos DB id: a warning with the commands, not an error (object ids are per tenant)', () => {
+    const rbac = cmkCase({ vaults: [anObservedVault({ enableRbacAuthorization: true, accessPolicies: [], roleAssignments: [{ principalId: 'someone-else', roleDefinitionId: CRYPTO_SERVICE_ENCRYPTION_USER }] })] });
+    expect(codes(rbac)).toEqual(['warning:cmk-cosmos-access-unconfirmed']);
+    expect(rbac.diagnostics[0]!.remedy).toContain(`az ad sp show --id ${COSMOS}`);
+    expect(rbac.blocked).toBe(false);
+    const policies = cmkCase({ vaults: [anObservedVault({ accessPolicies: [{ objectId: 'someone-else', keyPermissions: ['get', 'wrapkey', 'unwrapkey'] }] })] });
+    expect(codes(policies)).toEqual(['warning:cmk-cosmos-access-unconfirmed']);
+    expect(policies.diagnostics[0]!.remedy).toContain('az keyvault set-policy');
+  });
   it('rejects a non-RSA key, warns under 3072 bits, rejects a disabled key', () => {
     expect(codes(cmkCase({ keys: [anObservedKey({ kty: 'EC' })] }))).toEqual(['error:cmk-key-type']);
     expect(codes(cmkCase({ keys: [anObservedKey({ kty: 'RSA-HSM', keySize: 2048 })] }))).toEqual(['warning:cmk-key-size']);
