@@ -8,7 +8,7 @@ import { observeForPolicy } from '../commands/plan-support.js';
 import { observeApiVersions } from '../observe/api-versions.js';
 import { observeNameStates } from '../observe/name-states.js';
 import { createLimit, isStatus, type ReadContext } from '../observe/read-problems.js';
-import { observeCmk } from '../observe/vault-access.js';
+import { observeCmk, toObservedKey, type RawKey } from '../observe/vault-access.js';
 import { writePlanFile, type Plan } from '../plan/index.js';
 import type { ObservedKey, ObservedVault } from '../plan/observed.js';
 import type { GuideWorld } from './world.js';
@@ -21,7 +21,6 @@ export interface AzureWorldOptions {
   apply?: (plan: Plan, planPath: string, abortSignal: AbortSignal) => Promise<RunResult>;
 }
 
-type RawKey = { id?: string; name?: string; properties?: { kty?: string; keySize?: number; keyUri?: string; keyUriWithVersion?: string; attributes?: { enabled?: boolean } } };
 
 export function createAzureWorld(session: AzureSession, options: AzureWorldOptions): GuideWorld {
   const { clients } = session;
@@ -47,11 +46,11 @@ export function createAzureWorld(session: AzureSession, options: AzureWorldOptio
     },
     async listKeys(vaultId) {
       const raw = await clients.arm.listAll<RawKey>(`${vaultId}/keys`, apiVersions.keyVault);
-      return raw.map((k) => toKey(vaultId, k));
+      return raw.map((k) => toObservedKey(vaultId, k, `${vaultId}/keys/${k.name ?? ''}`));
     },
     async createKey(vaultId, keyName) {
       const response = await clients.arm.put<RawKey>(`${vaultId}/keys/${keyName}`, apiVersions.keyVault, { properties: { kty: 'RSA', keySize: 3072 } });
-      return toKey(vaultId, response.body ?? { name: keyName });
+      return toObservedKey(vaultId, response.body ?? {}, `${vaultId}/keys/${keyName}`);
     },
     async listPrivateEndpointTargets(subscriptionId) {
       const types: [string, string][] = [
@@ -84,17 +83,3 @@ export function createAzureWorld(session: AzureSession, options: AzureWorldOptio
   return world;
 }
 
-function toKey(vaultId: string, raw: RawKey): ObservedKey {
-  const p = raw.properties ?? {};
-  const name = raw.name ?? raw.id?.split('/').pop() ?? '';
-  return {
-    id: raw.id ?? `${vaultId}/keys/${name}`,
-    name,
-    vaultId,
-    keyUri: p.keyUri ?? '',
-    ...(p.keyUriWithVersion !== undefined ? { keyUriWithVersion: p.keyUriWithVersion } : {}),
-    kty: p.kty ?? '',
-    ...(typeof p.keySize === 'number' ? { keySize: p.keySize } : {}),
-    enabled: p.attributes?.enabled === true,
-  };
-}

@@ -53,7 +53,8 @@ async function notFoundOr<T>(ctx: ReadContext, subject: 'cmkVault' | 'cmkKey', i
   }
 }
 
-type RawKey = {
+/** A key as the management-plane Key Vault API returns it. */
+export type RawKey = {
   id?: string;
   name?: string;
   properties?: { kty?: string; keySize?: number; keyUri?: string; keyUriWithVersion?: string; attributes?: { enabled?: boolean } };
@@ -62,8 +63,14 @@ type RawKey = {
 async function readKey(clients: ObserveClients, vaultId: string, keyId: string, ctx: ReadContext): Promise<{ resource: ObservedKey; fingerprint: Fingerprint }> {
   const response = await ctx.limit(() => clients.arm.get<RawKey>(keyId, observeApiVersions.keyVault, { abortSignal: ctx.abortSignal }));
   const raw = response.body ?? {};
+  const resource = toObservedKey(vaultId, raw, keyId);
+  return { resource, fingerprint: fingerprintResource(resource.id, raw, response.headers.etag) };
+}
+
+/** What the CMK checks need of a key; `keyId` stands in when the body lacks an id. */
+export function toObservedKey(vaultId: string, raw: RawKey, keyId: string): ObservedKey {
   const p = raw.properties ?? {};
-  const resource: ObservedKey = {
+  return {
     id: raw.id ?? keyId,
     name: raw.name ?? keyId.split('/').pop()!,
     vaultId,
@@ -74,7 +81,6 @@ async function readKey(clients: ObserveClients, vaultId: string, keyId: string, 
     // Absent is treated as disabled: a wrong guess makes the CMK check fail loudly, never silently pass.
     enabled: p.attributes?.enabled === true,
   };
-  return { resource, fingerprint: fingerprintResource(resource.id, raw, response.headers.etag) };
 }
 
 type RawAssignment = { id?: string; name?: string; properties?: { principalId?: string; roleDefinitionId?: string; scope?: string } };
