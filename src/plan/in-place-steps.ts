@@ -93,7 +93,7 @@ export function buildInPlaceSteps(ws: ObservedWorkspace, policy: Policy, target:
     last = [list.add({ kind: 'provision-managed-network', action: 'action', target: id, before: { status: status?.status ?? 'Inactive', sparkReady: status?.sparkReady ?? false },
       after: { status: 'Active', sparkReady: policy.serverlessSpark }, reason: `provision the managed network now (about 30 minutes) instead of at the first compute${policy.serverlessSpark ? ', with serverless Spark' : ''}`,
       preconditions: [{ kind: 'public-access-disabled', id }], dependsOn: [...last],
-      undo: reversible('nothing', 'nothing to undo: a provisioned managed network stays; it only realises the rules above'),
+      undo: irreversible('a provisioned managed network cannot be un-provisioned; it stays, realising the rules above'),
       request: armRequest('POST', `${id}/provisionManagedNetwork`, { includeSpark: policy.serverlessSpark }) })];
   }
   list.add(verifyStep(id, target, last));
