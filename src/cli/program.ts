@@ -10,7 +10,7 @@ import { addPolicyOptions } from './policy-options.js';
 export function buildProgram(): Command {
   const program = new Command('aml-isolate')
     .description(
-      'Audit and remediate Azure Machine Learning workspaces for managed virtual network isolation with internet\n' +
+      'Audit and remediate Azure Machine Learning workspaces for managed virtual network isolation with internet ' +
         'outbound access (Trend Micro Cloud Conformity MachineLearning-005).',
     )
     .version(toolVersion, '-V, --version', 'print the version and exit')
@@ -39,7 +39,7 @@ export function buildProgram(): Command {
         .default('default'),
     )
     .addOption(
-      new Option('--max-retries <n>', 'retries of a call answered 429/5xx or cut off (0-10); waits honour Retry-After')
+      new Option('--max-retries <n>', 'retries of a call answered 5xx or cut off (0-10); a 429 is waited out as ARM asks (Retry-After)')
         .argParser(parseIntInRange('--max-retries', 0, 10))
         .default(4),
     )
