@@ -30,9 +30,11 @@ export function planRemediation(ctx: ObservedContext, policy: Policy, options: P
   const claimed = new Map<string, string>();
   const workspaces = ctx.workspaces.map((ws, i) => planWorkspace(ws, ctx, policy, `w${i + 1}`, claimed));
   const diagnostics = workspaces.flatMap((w) => w.diagnostics);
+  // Everything read: each workspace and what hangs off it, plus the CMK vault, key and private-endpoint targets the
+  // policy named (a key rotated or a vault changed between plan and apply makes the plan stale too).
   const basis: Record<string, Fingerprint> = {};
-  for (const ws of ctx.workspaces) {
-    for (const key of Object.keys(ws.fingerprints).sort()) basis[key.toLowerCase()] = scrubSecrets(ws.fingerprints[key]) as Fingerprint;
+  for (const fingerprints of [...ctx.workspaces.map((ws) => ws.fingerprints), ctx.fingerprints ?? {}]) {
+    for (const key of Object.keys(fingerprints).sort()) basis[key.toLowerCase()] = scrubSecrets(fingerprints[key]) as Fingerprint;
   }
   const body: Omit<Plan, 'contentHash'> = {
     formatVersion: PLAN_FORMAT_VERSION,

@@ -85,6 +85,9 @@ describe('the example plans, made from the demo fleet', () => {
       expect(w.target!.encryption).toMatchObject({ keyIdentifier: expect.stringContaining('/keys/cmk-rsa-3072') });
       expect(w.target!.provision.includeSpark).toBe(true);
     }
+    // The CMK vault and key are in the basis: apply refuses the plan if either changed since.
+    const vaultId = `/subscriptions/${DEMO.prod.subscriptionId}/resourceGroups/${DEMO.prod.sharedRg}/providers/Microsoft.KeyVault/vaults/${DEMO.vaults.cmkReady}`.toLowerCase();
+    expect(Object.keys(plan.basis)).toEqual(expect.arrayContaining([vaultId, `${vaultId}/keys/${DEMO.cmkKey}`.toLowerCase()]));
     for (const w of plan.workspaces) if (w.target) expectGoldenWorkspaceConfig(`demo-cmk-hbi-${w.target.name}`, w.target);
   });
 });
