@@ -6,7 +6,7 @@ import { createApplyProgress, type ProgressStyle } from '../cli/apply-progress.j
 import { openJournal } from '../apply/journal.js';
 import { stepStates } from '../apply/step-states.js';
 import { renderPlan } from '../plan/index.js';
-import { executeApply } from './execute-apply.js';
+import { executeApply, refuseStalePlan } from './execute-apply.js';
 import {
   confirmOrRefuse,
   interruptOnSigint,
@@ -56,7 +56,10 @@ export async function applyCommand(path: string, options: ApplyCommandOptions): 
   try {
     if (resuming) process.stderr.write(`aml-isolate: resuming from ${disk.journalPath}: ${done.size} of ${stepIds.length} steps already done.\n`);
     const style = progressStyle(options.output, options.dryRun === true);
-    if (options.dryRun) return await dryRun(session, disk, options, style, interrupt.signal);
+    if (options.dryRun) {
+      if (!resuming) await refuseStalePlan(session, plan, path, interrupt.signal);
+      return await dryRun(session, disk, options, style, interrupt.signal);
+    }
     const result = await executeApply(session, plan, path, {
       abortSignal: interrupt.signal,
       concurrency: options.concurrency,

@@ -34,6 +34,12 @@ export class StalePlanError extends ToolError {
   }
 }
 
+/** Re-reads every resource of the plan's basis; a changed or vanished one makes the plan stale (exit 7, what changed). */
+export async function refuseStalePlan(session: AzureSession, plan: Plan, planPath: string, abortSignal: AbortSignal): Promise<void> {
+  const stale = await findStaleResources(plan, basisRereader(session.clients, { abortSignal }));
+  if (stale.length > 0) throw new StalePlanError(describeStaleResources(stale, planPath));
+}
+
 /**
  * The one apply sequence (`apply` and `guide`): lock the plan and every workspace it touches, refuse a stale plan
  * (saying what changed), confirm, open the journal, run the engine with progress. Locks are released however it ends.
@@ -47,10 +53,7 @@ export async function executeApply(session: AzureSession, plan: Plan, planPath: 
     command: 'apply',
   });
   try {
-    if (!options.resuming) {
-      const stale = await findStaleResources(plan, basisRereader(session.clients, { abortSignal: options.abortSignal }));
-      if (stale.length > 0) throw new StalePlanError(describeStaleResources(stale, planPath));
-    }
+    if (!options.resuming) await refuseStalePlan(session, plan, planPath, options.abortSignal);
     await options.confirm?.();
     const journal = await openJournal(journalPathFor(planPath), plan);
     const progress = createApplyProgress(progressWorkspaces(workspaces, (w) => w.steps), 'apply', options.style);

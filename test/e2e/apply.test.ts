@@ -121,6 +121,9 @@ describe('apply, rollback and status: the real CLI against the emulator process'
     expect(result.code).toBe(7);
     expect(result.stderr).toMatch(/is stale: 1 resource changed/);
     expect(result.stderr).toMatch(/tags/);
+    const dryRun = await cli('apply', planPath, '--dry-run');
+    expect(dryRun.code).toBe(7); // a dry run does the same checks
+    expect(dryRun.stdout).toBe('');
     expect(await writesSince(before)).toEqual([]);
   });
 
