@@ -25,9 +25,13 @@ export async function startEmulatorProcess({ subscriptions, workspacesPerSubscri
     child.once('exit', (code) => reject(new Error(`emulator process exited ${code}: ${stderr}`)));
   });
   const info = JSON.parse(firstLine);
+  // However the benchmark ends (a thrown error included), the emulator process must not outlive it.
+  const killChild = () => child.kill('SIGKILL');
+  process.once('exit', killChild);
   return {
     ...info,
     async stop() {
+      process.off('exit', killChild);
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
       await exited;
