@@ -11,6 +11,16 @@ export function parseIntInRange(flag: string, min: number, max: number): (value:
   };
 }
 
+/** For repeatable options: each occurrence adds its value. */
+export function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+/** Colours only on a terminal, and never with --no-color or NO_COLOR set. */
+export function useColor(options: { color: boolean }, stream: { isTTY?: boolean } = process.stdout): boolean {
+  return options.color && !process.env['NO_COLOR'] && stream.isTTY === true;
+}
+
 export function parseHttpsUrl(value: string): string {
   let url: URL;
   try {

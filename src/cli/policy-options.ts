@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import type { PolicyFlags } from '../plan/policy.js';
+import { collect } from './option-parsers.js';
 
 /** The flags that build a remediation policy (with or instead of --policy FILE); shared by `plan` and `config`. */
 export function addPolicyOptions(command: Command): Command {
@@ -22,10 +23,6 @@ export function addPolicyOptions(command: Command): Command {
     .option('--allow-same-name', 're-create under the same name: deletes and purges the source first (irreversible)')
     .addOption(new Option('--retire-source <how>', 'last step of a re-creation, after the new workspace is verified').choices(['keep', 'soft-delete', 'purge']))
     .option('--allow-removing-computes', 'allow deleting compute instances, clusters and online endpoints that block an in-place change');
-}
-
-function collect(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), value];
 }
 
 /**

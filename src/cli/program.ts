@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { toolVersion } from '../version.js';
-import { parseIntInRange, parseHttpsUrl } from './option-parsers.js';
+import { collect, parseIntInRange, parseHttpsUrl } from './option-parsers.js';
 import { addPolicyOptions } from './policy-options.js';
 
 /**
@@ -52,9 +52,7 @@ export function buildProgram(): Command {
     .command('audit')
     .description('find every workspace the credential can see and report which rules fail and why')
     .addOption(
-      new Option('-s, --subscription <id>', 'subscription to scan (repeatable; default: all the credential can see)').argParser(
-        (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
-      ),
+      new Option('-s, --subscription <id>', 'subscription to scan (repeatable; default: all the credential can see)').argParser(collect),
     )
     .option('-g, --resource-group <name>', 'only this resource group (in each scanned subscription)')
     .addOption(new Option('-o, --output <format>', 'output format').choices(['table', 'json', 'sarif', 'csv']).default('table'))
@@ -79,9 +77,7 @@ export function buildProgram(): Command {
       .description('read non-compliant workspaces and save a reviewable remediation plan under plans/')
       .argument('[workspace-id...]', 'workspaces to plan (default: every non-compliant workspace in scope)')
       .addOption(
-        new Option('-s, --subscription <id>', 'scope when no workspace id is given (repeatable)').argParser(
-          (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
-        ),
+        new Option('-s, --subscription <id>', 'scope when no workspace id is given (repeatable)').argParser(collect),
       )
       .option('-g, --resource-group <name>', 'scope when no workspace id is given'),
   )

@@ -7,6 +7,7 @@ import { runAudit } from '../audit/run-audit.js';
 import { auditExitCode, auditReportJsonSchema } from '../audit/report.js';
 import { ExitCode } from '../exit-codes.js';
 import { formatAuditReport } from '../audit/format/index.js';
+import { useColor } from '../cli/option-parsers.js';
 
 export interface AuditCommandOptions extends GlobalOptions {
   subscription?: string[];
@@ -45,7 +46,7 @@ export async function auditCommand(options: AuditCommandOptions): Promise<number
       progress.events,
     );
     progress.finish();
-    const color = options.color && !process.env['NO_COLOR'] && process.stdout.isTTY === true;
+    const color = useColor(options);
     process.stdout.write(formatAuditReport(report, options.output, { color, width: process.stdout.columns ?? 120 }));
     return auditExitCode(report);
   } catch (error) {

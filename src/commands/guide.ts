@@ -8,6 +8,7 @@ import { ExitCode } from '../exit-codes.js';
 import { createAzureWorld, GuideCancelled, runGuide } from '../guide/index.js';
 import type { Plan } from '../plan/index.js';
 import { toolName, toolVersion } from '../version.js';
+import { useColor } from '../cli/option-parsers.js';
 
 export interface GuideCommandOptions extends GlobalOptions {
   outDir: string;
@@ -29,7 +30,7 @@ export async function guideCommand(options: GuideCommandOptions): Promise<number
     const { InquirerHost } = await import('../guide/inquirer-host.js');
     const apply = await loadApply(session);
     const world = createAzureWorld(session, { plansDir: options.outDir, apply });
-    const color = options.color && !process.env['NO_COLOR'];
+    const color = useColor(options); // a terminal is guaranteed above
     const outcome = await runGuide(world, new InquirerHost({ color }), { now: () => new Date(), newId: randomUUID, toolVersion, toolName, abortSignal: controller.signal });
     return outcome.result?.outcome === 'failed' ? ExitCode.azure : ExitCode.ok;
   } catch (error) {

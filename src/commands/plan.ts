@@ -8,6 +8,7 @@ import { runAudit } from '../audit/run-audit.js';
 import { planExitCode, renderPlan, summarise, writePlanFile, type Plan } from '../plan/index.js';
 import { observeAndPlan, parseWorkspaceIds, resolvePolicy } from './plan-support.js';
 import { validateScope } from './scope.js';
+import { useColor } from '../cli/option-parsers.js';
 
 export interface PlanCommandOptions extends GlobalOptions, PolicyCliOptions {
   subscription?: string[];
@@ -46,7 +47,7 @@ export async function planCommand(ids: string[], options: PlanCommandOptions): P
 }
 
 async function finish(plan: Plan, options: PlanCommandOptions): Promise<number> {
-  const color = options.color && !process.env['NO_COLOR'] && process.stdout.isTTY === true;
+  const color = useColor(options);
   process.stdout.write(options.output === 'json' ? `${JSON.stringify(plan, null, 2)}\n` : renderPlan(plan, { color }));
   const code = planExitCode(plan, { detailedExitcode: options.detailedExitcode === true });
   if (plan.errorCount > 0) {

@@ -7,6 +7,7 @@ import { journalPathFor, plansDirFor } from '../apply/plan-paths.js';
 import { readJournal } from '../apply/journal.js';
 import type { JournalEntry } from '../apply/contract.js';
 import { readPlanFile, type Plan, type PlanWorkspace } from '../plan/index.js';
+import { workspaceId } from '../azure/resource-id.js';
 
 /** A saved plan with its journal (if any): what apply, rollback and status start from. */
 export interface PlanOnDisk {
@@ -34,7 +35,7 @@ export function touchedWorkspaceIds(workspaces: PlanWorkspace[]): string[] {
   for (const w of workspaces) {
     ids.add(w.sourceId.toLowerCase());
     if (w.target) {
-      ids.add(`/subscriptions/${w.target.subscriptionId}/resourceGroups/${w.target.resourceGroup}/providers/Microsoft.MachineLearningServices/workspaces/${w.target.name}`.toLowerCase());
+      ids.add(workspaceId(w.target.subscriptionId, w.target.resourceGroup, w.target.name).toLowerCase());
     }
   }
   return [...ids];

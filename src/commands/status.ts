@@ -2,6 +2,7 @@ import { ExitCode } from '../exit-codes.js';
 import { renderStatus, statusView } from '../apply/step-states.js';
 import { runLooksAlive } from '../apply/locks.js';
 import { loadPlanOnDisk } from './run-support.js';
+import { useColor } from '../cli/option-parsers.js';
 
 /** `aml-isolate status PLAN`: where a run stands, from the plan and its journal alone (no Azure call). */
 export async function statusCommand(path: string, options: { output: 'text' | 'json'; color: boolean }): Promise<number> {
@@ -11,7 +12,7 @@ export async function statusCommand(path: string, options: { output: 'text' | 'j
   if (options.output === 'json') {
     process.stdout.write(`${JSON.stringify(statusView(plan, journal, live), null, 2)}\n`);
   } else {
-    const color = options.color && !process.env['NO_COLOR'] && process.stdout.isTTY === true;
+    const color = useColor(options);
     process.stdout.write(renderStatus(plan, journal, { color, ...live }));
   }
   return ExitCode.ok;
