@@ -1,5 +1,5 @@
 import pLimit from 'p-limit';
-import { parseResourceId } from '../azure/resource-id.js';
+import { parseResourceId } from '../model/resource-id.js';
 import { ToolError } from '../errors.js';
 import { diffNormalised } from '../observe/fingerprint.js';
 import { readApplicationInsights, readContainerRegistry, readKeyVault, readStorageAccount, type Read } from '../observe/linked-resources.js';

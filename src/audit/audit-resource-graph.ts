@@ -1,4 +1,4 @@
-import { parseResourceId } from '../azure/resource-id.js';
+import { parseResourceId } from '../model/resource-id.js';
 import { ArmError } from '../errors.js';
 import type { AuditError } from './report.js';
 import { auditWorkspace, limited, readOptions, toAuditError, type AuditContext } from './audit-context.js';

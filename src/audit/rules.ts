@@ -1,5 +1,5 @@
 import type { DiagnosticSetting, Workspace } from '../model/workspace.js';
-import { parseResourceId } from '../azure/resource-id.js';
+import { parseResourceId } from '../model/resource-id.js';
 import type { Check, CheckStatus, WorkspaceResult } from './report.js';
 import { ruleById, type RuleId } from './rule-catalog.js';
 

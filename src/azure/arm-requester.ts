@@ -29,6 +29,26 @@ export interface ArmSendOptions extends ArmRequestOptions {
 }
 
 /**
+ * The read side's port (observe, audit, the basis re-read): GET, paging, and POST only for documented read actions.
+ * It has no write method, so code given an ArmReader cannot write to Azure: a type error, not a review, stops it.
+ */
+export interface ArmReader {
+  readonly endpoint: string;
+  get<T = unknown>(pathOrUrl: string, apiVersion: string, options?: ArmRequestOptions): Promise<ArmResponse<T>>;
+  /** GET a list and follow nextLink to the end, yielding each page's `value`. */
+  pages<T = unknown>(pathOrUrl: string, apiVersion: string, options?: ArmRequestOptions): AsyncIterable<T[]>;
+  /** All items of all pages. */
+  listAll<T = unknown>(pathOrUrl: string, apiVersion: string, options?: ArmRequestOptions): Promise<T[]>;
+  /** POST of a documented read action (READ_ACTIONS); any other path is refused before anything is sent. */
+  readAction<T = unknown>(path: string, apiVersion: string, body: unknown, options?: ArmRequestOptions): Promise<ArmResponse<T>>;
+}
+
+/**
+ * POST operations that read and change nothing. Resource Graph queries are POSTs by design.
+ */
+const READ_ACTIONS: readonly RegExp[] = [/^\/providers\/Microsoft\.ResourceGraph\/resources$/i];
+
+/**
  * Raw-JSON ARM calls. The body is sent and returned exactly as given (no model, no serializer), so fields the
  * published SDK does not know (properties.managedNetwork) survive a read → write round trip.
  *
@@ -36,18 +56,12 @@ export interface ArmSendOptions extends ArmRequestOptions {
  * URL on the same endpoint (nextLink, Azure-AsyncOperation); api-version is added only when the URL has none.
  * Every method throws ArmError / AuthError (never RestError) and takes an AbortSignal.
  */
-export interface ArmRequester {
-  readonly endpoint: string;
+export interface ArmRequester extends ArmReader {
   request<T = unknown>(method: ArmMethod, pathOrUrl: string, apiVersion: string, options?: ArmSendOptions): Promise<ArmResponse<T>>;
-  get<T = unknown>(pathOrUrl: string, apiVersion: string, options?: ArmRequestOptions): Promise<ArmResponse<T>>;
   put<T = unknown>(pathOrUrl: string, apiVersion: string, body: unknown, options?: ArmRequestOptions): Promise<ArmResponse<T>>;
   patch<T = unknown>(pathOrUrl: string, apiVersion: string, body: unknown, options?: ArmRequestOptions): Promise<ArmResponse<T>>;
   post<T = unknown>(pathOrUrl: string, apiVersion: string, body?: unknown, options?: ArmRequestOptions): Promise<ArmResponse<T>>;
   delete<T = unknown>(pathOrUrl: string, apiVersion: string, options?: ArmRequestOptions): Promise<ArmResponse<T>>;
-  /** GET a list and follow nextLink to the end, yielding each page's `value`. */
-  pages<T = unknown>(pathOrUrl: string, apiVersion: string, options?: ArmRequestOptions): AsyncIterable<T[]>;
-  /** All items of all pages. */
-  listAll<T = unknown>(pathOrUrl: string, apiVersion: string, options?: ArmRequestOptions): Promise<T[]>;
 }
 
 export function createArmRequester(settings: ArmPipelineSettings, httpClient: HttpClient = createDefaultHttpClient()): ArmRequester {
@@ -92,6 +106,11 @@ class PipelineArmRequester implements ArmRequester {
   post<T>(p: string, v: string, body?: unknown, o?: ArmRequestOptions) { return this.request<T>('POST', p, v, { ...o, body }); }
   delete<T>(p: string, v: string, o?: ArmRequestOptions) { return this.request<T>('DELETE', p, v, o); }
 
+  readAction<T>(path: string, apiVersion: string, body: unknown, o?: ArmRequestOptions) {
+    assertReadAction(path);
+    return this.request<T>('POST', path, apiVersion, { ...o, body });
+  }
+
   async *pages<T>(pathOrUrl: string, apiVersion: string, options?: ArmRequestOptions): AsyncIterable<T[]> {
     const seen = new Set<string>();
     let next: string | undefined = pathOrUrl;
@@ -110,6 +129,27 @@ class PipelineArmRequester implements ArmRequester {
     const all: T[] = [];
     for await (const page of this.pages<T>(pathOrUrl, apiVersion, options)) all.push(...page);
     return all;
+  }
+}
+
+/**
+ * A view of `arm` with only the read methods, so not even a cast reaches a write through it. What the read side and
+ * the audit are given.
+ */
+export function readOnlyArm(arm: ArmReader): ArmReader {
+  return {
+    endpoint: arm.endpoint,
+    get: (p, v, o) => arm.get(p, v, o),
+    pages: (p, v, o) => arm.pages(p, v, o),
+    listAll: (p, v, o) => arm.listAll(p, v, o),
+    readAction: (p, v, b, o) => arm.readAction(p, v, b, o),
+  };
+}
+
+function assertReadAction(path: string): void {
+  const bare = `/${path.replace(/^\/+/, '')}`.split('?')[0]!;
+  if (!READ_ACTIONS.some((re) => re.test(bare))) {
+    throw new ArmError({ code: 'NotAReadAction', message: `POST ${bare} is not a documented read action; the read side may not send it` });
   }
 }
 

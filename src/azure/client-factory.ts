@@ -1,12 +1,11 @@
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/core-auth';
-import type { AzureMachineLearningWorkspaces } from '@azure/arm-machinelearning';
 import type { KeyVaultManagementClient } from '@azure/arm-keyvault';
 import type { StorageManagementClient } from '@azure/arm-storage';
 import type { Pipeline } from '@azure/core-rest-pipeline';
 import { AuthError } from '../errors.js';
 import { loginHint } from './arm-error.js';
 import { tlsSettingsFor, useArmRetry, type ArmPipelineSettings } from './arm-pipeline.js';
-import { createArmRequester, type ArmRequester } from './arm-requester.js';
+import { createArmRequester, readOnlyArm, type ArmReader, type ArmRequester } from './arm-requester.js';
 import { resolveCloud, type CloudName, type ResolvedCloud } from './clouds.js';
 import { createFleetReader } from './fleet-reader.js';
 import type { FleetReader } from './ports.js';
@@ -38,14 +37,15 @@ export interface AzureClients {
   readonly cloud: ResolvedCloud;
   readonly credential: TokenCredential;
   readonly fleetReader: FleetReader;
-  /** Raw JSON ARM calls (workspaces at 2025-06-01 with managedNetwork). */
+  /** Raw JSON ARM calls (workspaces at 2025-06-01 with managedNetwork): the writer, for the executor only. */
   readonly arm: ArmRequester;
+  /** The same calls without any write method: what the read side and the audit get (see readClients). */
+  readonly armReader: ArmReader;
   /**
    * Typed SDK clients, built on first request per subscription and cached; same credential, endpoint, retry, TLS and
    * user agent. Loaded by dynamic import so that commands which never use them do not pay for loading the SDK.
-   * Note: @azure/arm-machinelearning speaks 2022-10-01 and drops managedNetwork: use `arm` for workspaces.
+   * Machine Learning has none: its published SDK speaks 2022-10-01 and drops managedNetwork, so `arm` is used.
    */
-  machineLearning(subscriptionId: string): Promise<AzureMachineLearningWorkspaces>;
   keyVault(subscriptionId: string): Promise<KeyVaultManagementClient>;
   storage(subscriptionId: string): Promise<StorageManagementClient>;
 }
@@ -67,7 +67,8 @@ export function createAzureClients(options: AzureClientsOptions = {}): AzureClie
     tlsCa: options.tlsCa,
   };
   const arm = createArmRequester(settings);
-  const fleetReader = createFleetReader(arm);
+  const armReader = readOnlyArm(arm);
+  const fleetReader = createFleetReader(armReader);
   const sdkOptions = sdkClientOptions(settings);
   const cache = new Map<string, Promise<unknown>>();
   const cached = <T>(key: string, build: () => Promise<T>): Promise<T> => {
@@ -85,12 +86,8 @@ export function createAzureClients(options: AzureClientsOptions = {}): AzureClie
     cloud,
     credential,
     arm,
+    armReader,
     fleetReader,
-    machineLearning: (subscriptionId) =>
-      cached(`ml:${subscriptionId}`, async () => {
-        const { AzureMachineLearningWorkspaces } = await import('@azure/arm-machinelearning');
-        return withArmRetry(new AzureMachineLearningWorkspaces(credential, subscriptionId, sdkOptions), settings.retry);
-      }),
     keyVault: (subscriptionId) =>
       cached(`kv:${subscriptionId}`, async () => {
         const { KeyVaultManagementClient } = await import('@azure/arm-keyvault');

@@ -1,7 +1,7 @@
 import type { DiagnosticSetting, Subscription, Workspace } from '../model/workspace.js';
 import { UsageError } from '../errors.js';
-import { apiVersions, workspaceApiVersion } from './api-versions.js';
-import type { ArmRequester } from './arm-requester.js';
+import { apiVersions, workspaceApiVersion } from '../model/api-versions.js';
+import type { ArmReader } from './arm-requester.js';
 import type { FleetReader, ListWorkspacesOptions, ReadOptions } from './ports.js';
 
 /** Azure Resource Graph accepts at most this many subscriptions per query. */
@@ -9,7 +9,7 @@ export const resourceGraphSubscriptionBatch = 1000;
 const resourceGraphPageSize = 1000;
 
 /** FleetReader over the raw ARM requester: workspaces at 2025-06-01 with the whole managedNetwork. */
-export function createFleetReader(arm: ArmRequester): FleetReader {
+export function createFleetReader(arm: ArmReader): FleetReader {
   return {
     async listSubscriptions(options?: ReadOptions): Promise<Subscription[]> {
       const raw = await arm.listAll<Record<string, unknown>>('/subscriptions', apiVersions.subscriptions, options);
@@ -40,7 +40,7 @@ export function createFleetReader(arm: ArmRequester): FleetReader {
         const subscriptions = subscriptionIds.slice(i, i + resourceGraphSubscriptionBatch);
         let skipToken: string | undefined;
         do {
-          const response = await arm.post<ResourceGraphResponse>(
+          const response = await arm.readAction<ResourceGraphResponse>(
             '/providers/Microsoft.ResourceGraph/resources',
             apiVersions.resourceGraph,
             {

@@ -1,11 +1,7 @@
+import type { SessionOptions } from '../azure/session.js';
+
 /** Options every command accepts (defined on the program in program.ts). */
-export interface GlobalOptions {
-  cloud: 'AzureCloud' | 'AzureChinaCloud' | 'AzureUSGovernment';
-  armEndpoint?: string;
-  credential: 'default' | 'cli' | 'emulator';
-  maxRetries: number;
-  emulator?: boolean;
-  emulatorState: string;
+export interface GlobalOptions extends SessionOptions {
   color: boolean;
   verbose?: boolean;
 }

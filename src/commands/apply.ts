@@ -1,7 +1,7 @@
 import { ToolError, UsageError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import type { GlobalOptions } from '../cli/global-options.js';
-import { openAzureSession, type AzureSession } from '../cli/azure-session.js';
+import { openAzureSession, type AzureSession } from '../azure/session.js';
 import { createApplyProgress, type ProgressStyle } from '../cli/apply-progress.js';
 import { openJournal } from '../apply/journal.js';
 import { stepStates } from '../apply/step-states.js';

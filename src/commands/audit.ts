@@ -1,7 +1,7 @@
 import { CancelledError } from '../errors.js';
 import type { GlobalOptions } from '../cli/global-options.js';
 import { validateScope } from './scope.js';
-import { openAzureSession } from '../cli/azure-session.js';
+import { openAzureSession } from '../azure/session.js';
 import { createAuditProgress } from '../cli/audit-progress.js';
 import { runAudit } from '../audit/run-audit.js';
 import { auditExitCode, auditReportJsonSchema } from '../audit/report.js';

@@ -1,12 +1,13 @@
 import { ExitCode } from '../exit-codes.js';
 import { UsageError } from '../errors.js';
-import { openAzureSession } from '../cli/azure-session.js';
+import { openAzureSession } from '../azure/session.js';
 import type { GlobalOptions } from '../cli/global-options.js';
 import type { PolicyCliOptions } from '../cli/policy-options.js';
 import { renderWorkspaceConfig, writeConfigFile } from '../config/index.js';
 import { readPlanFile, renderPlan, type Plan, type PlanWorkspace } from '../plan/index.js';
-import { sameResourceId } from '../azure/resource-id.js';
-import { observeAndPlan, parseWorkspaceIds, resolvePolicy } from './plan-support.js';
+import { sameResourceId } from '../model/resource-id.js';
+import { observeAndPlan } from '../observe/observe-and-plan.js';
+import { parseWorkspaceIds, resolvePolicy } from './plan-support.js';
 
 export interface ConfigCommandOptions extends GlobalOptions, PolicyCliOptions {
   plan?: string;

@@ -1,5 +1,5 @@
 import type { RunResult } from '../apply/contract.js';
-import type { AzureSession } from '../cli/azure-session.js';
+import type { AzureSession } from '../azure/session.js';
 import { ExitCode } from '../exit-codes.js';
 import { ToolError } from '../errors.js';
 import { createApplyProgress, type ProgressStyle } from '../cli/apply-progress.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RunResult } from '../apply/contract.js';
-import type { AzureSession } from '../cli/azure-session.js';
-import { openAzureSession } from '../cli/azure-session.js';
+import type { AzureSession } from '../azure/session.js';
+import { openAzureSession } from '../azure/session.js';
 import type { GlobalOptions } from '../cli/global-options.js';
 import { CancelledError, UsageError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';

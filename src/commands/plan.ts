@@ -1,12 +1,13 @@
 import { join, relative } from 'node:path';
 import { ExitCode } from '../exit-codes.js';
 import { oneLine } from '../errors.js';
-import { openAzureSession, type AzureSession } from '../cli/azure-session.js';
+import { openAzureSession, type AzureSession } from '../azure/session.js';
 import type { GlobalOptions } from '../cli/global-options.js';
 import type { PolicyCliOptions } from '../cli/policy-options.js';
 import { runAudit } from '../audit/run-audit.js';
 import { planExitCode, renderPlan, summarise, writePlanFile, type Plan } from '../plan/index.js';
-import { observeAndPlan, parseWorkspaceIds, resolvePolicy } from './plan-support.js';
+import { observeAndPlan } from '../observe/observe-and-plan.js';
+import { parseWorkspaceIds, resolvePolicy } from './plan-support.js';
 import { validateScope } from './scope.js';
 import { useColor } from '../cli/option-parsers.js';
 

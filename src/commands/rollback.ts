@@ -1,7 +1,7 @@
 import { UsageError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import type { GlobalOptions } from '../cli/global-options.js';
-import { openAzureSession } from '../cli/azure-session.js';
+import { openAzureSession } from '../azure/session.js';
 import { createApplyProgress } from '../cli/apply-progress.js';
 import { acquireApplyLocks } from '../apply/locks.js';
 import { openJournal } from '../apply/journal.js';

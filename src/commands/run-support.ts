@@ -7,7 +7,7 @@ import { journalPathFor, plansDirFor } from '../apply/plan-paths.js';
 import { readJournal } from '../apply/journal.js';
 import type { JournalEntry } from '../apply/contract.js';
 import { readPlanFile, type Plan, type PlanWorkspace } from '../plan/index.js';
-import { workspaceId } from '../azure/resource-id.js';
+import { workspaceId } from '../model/resource-id.js';
 
 /** A saved plan with its journal (if any): what apply, rollback and status start from. */
 export interface PlanOnDisk {

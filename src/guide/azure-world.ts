@@ -2,10 +2,10 @@ import { join, relative } from 'node:path';
 import type { RunResult } from '../apply/contract.js';
 import { evaluateWorkspace, isMl005Compliant } from '../audit/rules.js';
 import { runAudit } from '../audit/run-audit.js';
-import { apiVersions } from '../azure/api-versions.js';
-import type { AzureSession } from '../cli/azure-session.js';
-import { observeForPolicy } from '../commands/plan-support.js';
-import { observeApiVersions } from '../observe/api-versions.js';
+import { apiVersions } from '../model/api-versions.js';
+import type { AzureSession } from '../azure/session.js';
+import { observeForPolicy } from '../observe/observe-for-policy.js';
+import { readClients } from '../observe/ports.js';
 import { observeNameStates } from '../observe/name-states.js';
 import { createLimit, isStatus, type ReadContext } from '../observe/read-problems.js';
 import { observeCmk, toObservedKey, type RawKey } from '../observe/vault-access.js';
@@ -31,7 +31,7 @@ export function createAzureWorld(session: AzureSession, options: AzureWorldOptio
       return subs.map((s) => ({ id: s.subscriptionId, displayName: s.displayName ?? s.subscriptionId }));
     },
     audit: (subscriptions) => runAudit(clients.fleetReader, { subscriptions, discovery: 'arm', concurrency: 32, checkDiagnostics: false }),
-    observe: (ids, policy) => observeForPolicy(clients, ids, policy),
+    observe: (ids, policy) => observeForPolicy(readClients(clients), clients.cloud.cosmosDbPrincipalId, ids, policy),
     async nameState(sourceId, name) {
       const states = await observeNameStates(clients.arm, [{ sourceId, name }], readCtx());
       return Object.values(states)[0] ?? 'unknown';
@@ -56,7 +56,7 @@ export function createAzureWorld(session: AzureSession, options: AzureWorldOptio
       const types: [string, string][] = [
         ['Microsoft.Storage/storageAccounts', apiVersions.storage],
         ['Microsoft.KeyVault/vaults', apiVersions.keyVault],
-        ['Microsoft.ContainerRegistry/registries', observeApiVersions.containerRegistry],
+        ['Microsoft.ContainerRegistry/registries', apiVersions.containerRegistry],
       ];
       const lists = await Promise.all(types.map(async ([type, version]) => {
         try {

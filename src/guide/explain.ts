@@ -1,5 +1,5 @@
 import type { WorkspaceResult } from '../audit/report.js';
-import { parseResourceId } from '../azure/resource-id.js';
+import { parseResourceId } from '../model/resource-id.js';
 import type { PlanWorkspace } from '../plan/plan.js';
 
 const STRATEGY_WORDS: Record<PlanWorkspace['strategy'], string> = {

@@ -1,4 +1,4 @@
-import { parseResourceId } from '../azure/resource-id.js';
+import { parseResourceId } from '../model/resource-id.js';
 import { deriveWorkspaceName } from '../plan/naming.js';
 import type { Plan } from '../plan/plan.js';
 import { inputQuestion, type GuideHost } from './question.js';

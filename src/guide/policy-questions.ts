@@ -1,4 +1,4 @@
-import { parseResourceId } from '../azure/resource-id.js';
+import { parseResourceId } from '../model/resource-id.js';
 import type { ObservedContext, ObservedVault, ObservedWorkspace } from '../plan/observed.js';
 import type { PolicyInput } from '../plan/policy-schema.js';
 import { keyEligibility, vaultEligibility } from './eligibility.js';

@@ -1,6 +1,6 @@
 import type { RunResult } from '../apply/contract.js';
 import { formatTable } from '../audit/format/table.js';
-import { parseResourceId } from '../azure/resource-id.js';
+import { parseResourceId } from '../model/resource-id.js';
 import { defaultPolicy, mergePolicy, planRemediation, renderPlan, summarise, type Plan, type Policy } from '../plan/index.js';
 import type { ObservedContext } from '../plan/observed.js';
 import { explainWorkspace } from './explain.js';

@@ -3,6 +3,6 @@ export { observeWorkspace, type ObserveWorkspaceOptions } from './observe-worksp
 export { observeContext, type ObserveContextOptions, type PolicyNeeds } from './observe-context.js';
 export { diffNormalised, fingerprintCollection, fingerprintResource, normaliseResource, sameFingerprint, volatileFields } from './fingerprint.js';
 export { redactSecrets } from './redact.js';
-export { observeApiVersions, peTargetApiVersions } from './api-versions.js';
+export { apiVersions, peTargetApiVersions } from '../model/api-versions.js';
 export type { ObserveClients } from './ports.js';
 export type { CandidateName } from './name-states.js';

@@ -1,7 +1,7 @@
-import { parseResourceId } from '../azure/resource-id.js';
+import { parseResourceId } from '../model/resource-id.js';
 import { UsageError } from '../errors.js';
 import type { Fingerprint, ObservedResource, ObservedVault } from '../plan/observed.js';
-import { observeApiVersions } from './api-versions.js';
+import { apiVersions } from '../model/api-versions.js';
 import { fingerprintResource } from './fingerprint.js';
 import type { ObserveClients } from './ports.js';
 import { typedRead, type ReadContext } from './read-problems.js';
@@ -57,10 +57,10 @@ export async function readGeneric(clients: ObserveClients, id: string, apiVersio
 }
 
 export const readContainerRegistry = (clients: ObserveClients, id: string, ctx: ReadContext) =>
-  readGeneric(clients, id, observeApiVersions.containerRegistry, ctx);
+  readGeneric(clients, id, apiVersions.containerRegistry, ctx);
 
 export const readApplicationInsights = (clients: ObserveClients, id: string, ctx: ReadContext) =>
-  readGeneric(clients, id, observeApiVersions.applicationInsights, ctx);
+  readGeneric(clients, id, apiVersions.applicationInsights, ctx);
 
 function observedResource(id: string, raw: Raw, publicNetworkAccess: string | undefined): ObservedResource {
   const rid = parseResourceId(id);

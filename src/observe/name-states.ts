@@ -1,6 +1,6 @@
-import { workspaceApiVersion } from '../azure/api-versions.js';
-import type { ArmRequester } from '../azure/arm-requester.js';
-import { parseResourceId, workspaceId } from '../azure/resource-id.js';
+import { workspaceApiVersion } from '../model/api-versions.js';
+import type { ArmReader } from '../azure/arm-requester.js';
+import { parseResourceId, workspaceId } from '../model/resource-id.js';
 import { UsageError } from '../errors.js';
 import type { NameState } from '../plan/observed.js';
 import { isStatus, problemFrom, type ReadContext } from './read-problems.js';
@@ -26,7 +26,7 @@ export interface CandidateName {
  * 403 or other failures → 'unknown', recorded in ctx.problems.
  */
 export async function observeNameStates(
-  arm: ArmRequester,
+  arm: ArmReader,
   candidates: readonly CandidateName[],
   ctx: ReadContext,
 ): Promise<Record<string, NameState>> {

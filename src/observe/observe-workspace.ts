@@ -1,6 +1,6 @@
 import { setMaxListeners } from 'node:events';
-import { workspaceApiVersion } from '../azure/api-versions.js';
-import { parseResourceId } from '../azure/resource-id.js';
+import { workspaceApiVersion } from '../model/api-versions.js';
+import { parseResourceId } from '../model/resource-id.js';
 import { ArmError, UsageError } from '../errors.js';
 import type { OutboundRule, OutboundRuleResource, Workspace } from '../model/workspace.js';
 import type { Fingerprint, ObservedWorkspace, ReadProblem } from '../plan/observed.js';

@@ -1,7 +1,7 @@
-import { parseResourceId } from '../azure/resource-id.js';
-import type { ArmRequester } from '../azure/arm-requester.js';
+import { parseResourceId } from '../model/resource-id.js';
+import type { ArmReader } from '../azure/arm-requester.js';
 import type { Fingerprint, ObservedResource } from '../plan/observed.js';
-import { observeApiVersions, peTargetApiVersions } from './api-versions.js';
+import { apiVersions, peTargetApiVersions } from '../model/api-versions.js';
 import { readGeneric } from './linked-resources.js';
 import type { ObserveClients } from './ports.js';
 import { isStatus, problemFrom, type ReadContext } from './read-problems.js';
@@ -47,12 +47,12 @@ export async function observePeTargets(
   return { targets, fingerprints };
 }
 
-async function newestGaVersion(arm: ArmRequester, subscriptionId: string, namespace: string, type: string, ctx: ReadContext): Promise<string | undefined> {
+async function newestGaVersion(arm: ArmReader, subscriptionId: string, namespace: string, type: string, ctx: ReadContext): Promise<string | undefined> {
   try {
     const response = await ctx.limit(() =>
       arm.get<{ resourceTypes?: { resourceType?: string; apiVersions?: string[] }[] }>(
         `/subscriptions/${subscriptionId}/providers/${namespace}`,
-        observeApiVersions.providers,
+        apiVersions.providers,
         { abortSignal: ctx.abortSignal },
       ),
     );

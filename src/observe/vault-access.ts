@@ -1,5 +1,5 @@
 import type { Fingerprint, ObservedKey, ObservedVault } from '../plan/observed.js';
-import { observeApiVersions } from './api-versions.js';
+import { apiVersions } from '../model/api-versions.js';
 import { fingerprintCollection, fingerprintResource } from './fingerprint.js';
 import { readKeyVault } from './linked-resources.js';
 import type { ObserveClients } from './ports.js';
@@ -61,7 +61,7 @@ export type RawKey = {
 };
 
 async function readKey(clients: ObserveClients, vaultId: string, keyId: string, ctx: ReadContext): Promise<{ resource: ObservedKey; fingerprint: Fingerprint }> {
-  const response = await ctx.limit(() => clients.arm.get<RawKey>(keyId, observeApiVersions.keyVault, { abortSignal: ctx.abortSignal }));
+  const response = await ctx.limit(() => clients.arm.get<RawKey>(keyId, apiVersions.keyVault, { abortSignal: ctx.abortSignal }));
   const raw = response.body ?? {};
   const resource = toObservedKey(vaultId, raw, keyId);
   return { resource, fingerprint: fingerprintResource(resource.id, raw, response.headers.etag) };
@@ -93,7 +93,7 @@ async function readRoleAssignments(clients: ObserveClients, vaultId: string, ctx
     path,
     async () => {
       const raw = await ctx.limit(() =>
-        clients.arm.listAll<RawAssignment>(`${path}?$filter=${encodeURIComponent('atScope()')}`, observeApiVersions.roleAssignments, { abortSignal: ctx.abortSignal }),
+        clients.arm.listAll<RawAssignment>(`${path}?$filter=${encodeURIComponent('atScope()')}`, apiVersions.roleAssignments, { abortSignal: ctx.abortSignal }),
       );
       const items = raw.map((a) => ({
         principalId: a.properties?.principalId ?? '',

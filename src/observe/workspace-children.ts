@@ -1,6 +1,6 @@
-import type { ArmRequester } from '../azure/arm-requester.js';
+import type { ArmReader } from '../azure/arm-requester.js';
 import type { Fingerprint, ObservedWorkspace } from '../plan/observed.js';
-import { observeApiVersions } from './api-versions.js';
+import { apiVersions } from '../model/api-versions.js';
 import { fingerprintCollection } from './fingerprint.js';
 import type { ReadContext } from './read-problems.js';
 import { redactSecrets } from './redact.js';
@@ -14,9 +14,9 @@ export interface ChildList<T> {
 type Child = { id?: string; name?: string; type?: string; properties?: Record<string, unknown> };
 
 /** GET {workspace}/{segment} at 2025-06-01, all pages; every item redacted before anything else sees it. */
-export async function listChildren(arm: ArmRequester, workspaceId: string, segment: string, ctx: ReadContext): Promise<ChildList<Child>> {
+export async function listChildren(arm: ArmReader, workspaceId: string, segment: string, ctx: ReadContext): Promise<ChildList<Child>> {
   const path = `${workspaceId}/${segment}`;
-  const raw = await ctx.limit(() => arm.listAll<Child>(path, observeApiVersions.machineLearning, { abortSignal: ctx.abortSignal }));
+  const raw = await ctx.limit(() => arm.listAll<Child>(path, apiVersions.machineLearning, { abortSignal: ctx.abortSignal }));
   const items = raw.map((item) => redactSecrets(item));
   return { items, fingerprint: fingerprintCollection(path, items.map((i) => ({ name: nameOf(i), body: i }))) };
 }

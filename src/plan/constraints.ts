@@ -2,7 +2,7 @@ import type { ObservedContext, ObservedKey, ObservedVault, ObservedWorkspace } f
 import type { Policy } from './policy-schema.js';
 import { KEY_URI } from './policy-schema.js';
 import type { DiagnosticCollector } from './diagnostics.js';
-import { parseResourceId, sameResourceId } from '../azure/resource-id.js';
+import { parseResourceId, sameResourceId } from '../model/resource-id.js';
 import { isValidName } from './naming.js';
 
 /**

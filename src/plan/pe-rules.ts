@@ -3,7 +3,7 @@ import type { TargetPrivateEndpointRule } from './target-spec.js';
 import type { Policy } from './policy-schema.js';
 import type { DiagnosticCollector } from './diagnostics.js';
 import type { OutboundRule, PrivateEndpointDestination } from '../model/workspace.js';
-import { parseResourceId } from '../azure/resource-id.js';
+import { parseResourceId } from '../model/resource-id.js';
 import { defaultRuleName } from './naming.js';
 
 /** PrivateEndpoint subresource targets the planner accepts, by lower-cased `provider/type`. */

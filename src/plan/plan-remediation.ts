@@ -11,7 +11,7 @@ import { buildInPlaceSteps } from './in-place-steps.js';
 import { buildRecreateSteps } from './recreate-steps.js';
 import { holdingsOf, inPlaceLosses, recreateLosses } from './holdings.js';
 import { deriveWorkspaceName } from './naming.js';
-import { workspaceId } from '../azure/resource-id.js';
+import { workspaceId } from '../model/resource-id.js';
 import { scrubSecrets } from './scrub.js';
 import { computeContentHash } from './canonical-json.js';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseResourceId } from '../azure/resource-id.js';
+import { parseResourceId } from '../model/resource-id.js';
 
 /**
  * The remediation policy: what a remediated workspace must look like beyond MachineLearning-005 itself (which is

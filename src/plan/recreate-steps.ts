@@ -1,5 +1,5 @@
-import { apiVersions } from '../azure/api-versions.js';
-import { workspaceId } from '../azure/resource-id.js';
+import { apiVersions } from '../model/api-versions.js';
+import { workspaceId } from '../model/resource-id.js';
 import type { ObservedWorkspace } from './observed.js';
 import type { Policy } from './policy-schema.js';
 import type { TargetWorkspaceSpec } from './target-spec.js';

@@ -1,4 +1,4 @@
-import { workspaceApiVersion } from '../azure/api-versions.js';
+import { workspaceApiVersion } from '../model/api-versions.js';
 
 /**
  * One step of a plan. Steps of a workspace are listed in an order that respects `dependsOn` (a step depends only on

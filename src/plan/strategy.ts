@@ -1,4 +1,4 @@
-import { evaluateWorkspace, isMl005Compliant } from '../audit/rules.js';
+import { meetsMl005 } from '../model/ml005.js';
 import type { ObservedWorkspace } from './observed.js';
 import type { Policy } from './policy-schema.js';
 import { SAME_NAME_TEMPLATE } from './policy-schema.js';
@@ -30,7 +30,7 @@ export function chooseStrategy(ws: ObservedWorkspace, policy: Policy, rulesToPut
       ? { strategy: 'recreate-same-name', forcing, reason: `${forcing.join('; ')}; the policy asks to reuse the name, so the source is deleted and purged first` }
       : { strategy: 'recreate', forcing, reason: `${forcing.join('; ')}; a new workspace is created beside the source, reusing its storage account, key vault, registry and Application Insights (data stays where it is); the source stays untouched until the new one is verified` };
   }
-  const compliant = isMl005Compliant(evaluateWorkspace(ws.workspace, { kind: 'skipped' }).checks);
+  const compliant = meetsMl005(ws.workspace);
   const sparkMissing = policy.serverlessSpark && ws.workspace.properties.managedNetwork?.status?.sparkReady !== true;
   if (compliant && rulesToPut === 0 && !sparkMissing) {
     return { strategy: 'none', forcing, reason: 'already compliant with MachineLearning-005 and with the policy' };

@@ -2,7 +2,7 @@ import type { ObservedWorkspace } from './observed.js';
 import type { Policy } from './policy-schema.js';
 import type { TargetPrivateEndpointRule, TargetWorkspaceSpec } from './target-spec.js';
 import type { ResolvedKey } from './constraints.js';
-import { parseResourceId } from '../azure/resource-id.js';
+import { parseResourceId } from '../model/resource-id.js';
 
 /** The workspace the plan aims for. In place: the source's name; re-created: `name`. Everything else is carried over. */
 export function buildTargetSpec(ws: ObservedWorkspace, policy: Policy, name: string, rules: Record<string, TargetPrivateEndpointRule>, key: ResolvedKey | undefined): TargetWorkspaceSpec {

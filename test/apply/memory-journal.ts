@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { createAzureClients, type AzureClients } from '../../src/azure/client-factory.js';
-import { workspaceId } from '../../src/azure/resource-id.js';
+import { workspaceId } from '../../src/model/resource-id.js';
 import type { Journal, JournalEntry } from '../../src/apply/contract.js';
-import { evaluateWorkspace, isMl005Compliant } from '../../src/audit/rules.js';
+import { meetsMl005 } from '../../src/model/ml005.js';
 import { DEMO } from '../../src/emulator/demo-fleet.js';
 import type { EmulatorOptions, RunningEmulator, RequestLogEntry } from '../../src/emulator/contract.js';
 import type { Workspace } from '../../src/model/workspace.js';
 import { observeContext } from '../../src/observe/index.js';
 import { defaultPolicy, mergePolicy, planRemediation, policyFromFlags, type Plan, type PolicyFlags } from '../../src/plan/index.js';
 import { deriveWorkspaceName } from '../../src/plan/naming.js';
-import { parseResourceId } from '../../src/azure/resource-id.js';
+import { parseResourceId } from '../../src/model/resource-id.js';
 import { start } from '../emulator/helpers.js';
 
 /** An in-memory Journal (the contract's interface) for executor tests; `failAfter` makes an append throw. */
@@ -54,7 +54,7 @@ export async function startFixture(options: EmulatorOptions = {}): Promise<Fixtu
   return { emu, clients, stop: () => emu.stop() };
 }
 
-/** What `aml-isolate plan` does (src/commands/plan-support.ts observeAndPlan), for some workspaces and policy flags. */
+/** What `aml-isolate plan` does (src/observe/observe-and-plan.ts), for some workspaces and policy flags. */
 export async function planFor(clients: AzureClients, names: string[], flags: PolicyFlags = {}): Promise<Plan> {
   const policy = mergePolicy(defaultPolicy(), policyFromFlags(flags));
   const ids = names.map(idOf);
@@ -84,7 +84,7 @@ export async function getWorkspace(clients: AzureClients, id: string): Promise<W
 }
 
 export function auditsCompliant(ws: Workspace): boolean {
-  return isMl005Compliant(evaluateWorkspace(ws, { kind: 'skipped' }).checks);
+  return meetsMl005(ws);
 }
 
 /**

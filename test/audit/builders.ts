@@ -1,5 +1,5 @@
 import type { FleetReader, ListWorkspacesOptions, ReadOptions } from '../../src/azure/ports.js';
-import { parseResourceId, workspaceId } from '../../src/azure/resource-id.js';
+import { parseResourceId, workspaceId } from '../../src/model/resource-id.js';
 import { ArmError } from '../../src/errors.js';
 import type { DiagnosticSetting, Subscription, Workspace, WorkspaceProperties } from '../../src/model/workspace.js';
 

@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { workspaceApiVersion } from '../../src/azure/api-versions.js';
+import { workspaceApiVersion } from '../../src/model/api-versions.js';
 import { runArmOperation } from '../../src/azure/arm-lro.js';
 import { createArmRequester } from '../../src/azure/arm-requester.js';
 import { ArmError } from '../../src/errors.js';

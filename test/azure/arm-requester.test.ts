@@ -2,7 +2,7 @@ import nock from 'nock';
 import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { ArmError, AuthError } from '../../src/errors.js';
 import { createArmRequester, resolveArmUrl } from '../../src/azure/arm-requester.js';
-import { workspaceApiVersion } from '../../src/azure/api-versions.js';
+import { workspaceApiVersion } from '../../src/model/api-versions.js';
 import { FakeCredential, recordedRetry, workspaceJson, WS_ID, SUB } from './helpers.js';
 
 const ARM = 'https://management.azure.com';

@@ -69,9 +69,6 @@ describe('createAzureClients', () => {
     const clients = createAzureClients({ credential, cloud: 'AzureCloud', armEndpoint: `${custom}/`, retry: recordedRetry(), userAgentPrefix: 'aml-isolate/9.9.9' });
     const scope = nock(custom, { reqheaders: { authorization: 'Bearer fake-token', 'user-agent': /^aml-isolate\/9\.9\.9 / } })
       .get('/subscriptions').query(true).reply(200, subscriptionsPage)
-      .get(`/subscriptions/${SUB}/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/ws/computes`)
-      .query({ 'api-version': '2022-10-01' })
-      .reply(200, { value: [{ id: 'c1', name: 'cpu', properties: { computeType: 'AmlCompute' } }] })
       .get(`/subscriptions/${SUB}/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv`)
       .query(true)
       .reply(200, { id: 'kv-id', name: 'kv', location: 'westeurope', properties: { tenantId: '00000000-0000-0000-0000-000000000000', sku: { family: 'A', name: 'standard' }, enablePurgeProtection: true } })
@@ -80,12 +77,9 @@ describe('createAzureClients', () => {
       .reply(200, { id: 'st-id', name: 'st', location: 'westeurope', properties: { publicNetworkAccess: 'Disabled' } });
 
     await clients.fleetReader.listSubscriptions();
-    const ml = await clients.machineLearning(SUB);
-    expect(await clients.machineLearning(SUB)).toBe(ml); // cached
-    const computes = [];
-    for await (const compute of ml.computeOperations.list('rg', 'ws')) computes.push(compute.name);
-    expect(computes).toEqual(['cpu']);
-    const vault = await (await clients.keyVault(SUB)).vaults.get('rg', 'kv');
+    const kv = await clients.keyVault(SUB);
+    expect(await clients.keyVault(SUB)).toBe(kv); // cached
+    const vault = await kv.vaults.get('rg', 'kv');
     expect(vault.properties?.enablePurgeProtection).toBe(true);
     const account = await (await clients.storage(SUB)).storageAccounts.getProperties('rg', 'st');
     expect(account.publicNetworkAccess).toBe('Disabled');

@@ -8,7 +8,8 @@ import type { RunningEmulator } from '../../src/emulator/contract.js';
 import { createAzureClients, type AzureClients } from '../../src/azure/client-factory.js';
 import { runAudit } from '../../src/audit/run-audit.js';
 import { loadPolicy, planDeterministically, readPlanFile, renderPlan, type Plan } from '../../src/plan/index.js';
-import { observeForPolicy } from '../../src/commands/plan-support.js';
+import { observeForPolicy } from '../../src/observe/observe-for-policy.js';
+import { readClients } from '../../src/observe/ports.js';
 import { expectGoldenWorkspaceConfig } from '../config/golden.js';
 import { DEMO } from '../../src/emulator/demo-fleet.js';
 
@@ -37,7 +38,7 @@ describe('the example plans, made from the demo fleet', () => {
     const dir = join(examples, name);
     const { policy } = loadPolicy(readFileSync(join(dir, 'policy.yml'), 'utf8'), `plans/example/${name}/policy.yml`);
     const ids = nonCompliant.filter((id) => !subscriptionId || id.startsWith(`/subscriptions/${subscriptionId}/`));
-    const { plan } = planDeterministically(await observeForPolicy(clients, ids, policy), policy);
+    const { plan } = planDeterministically(await observeForPolicy(readClients(clients), clients.cloud.cosmosDbPrincipalId, ids, policy), policy);
     const json = `${JSON.stringify(plan, null, 2)}\n`;
     const text = renderPlan(plan, { color: false });
     if (update) {

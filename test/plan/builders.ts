@@ -1,4 +1,4 @@
-import { workspaceId } from '../../src/azure/resource-id.js';
+import { workspaceId } from '../../src/model/resource-id.js';
 import type { OutboundRule, Workspace, WorkspaceProperties } from '../../src/model/workspace.js';
 import type { NameState, ObservedContext, ObservedKey, ObservedVault, ObservedWorkspace } from '../../src/plan/observed.js';
 import { normalisePolicy, policyInputSchema, type Policy, type PolicyInput } from '../../src/plan/policy-schema.js';

@@ -1,4 +1,4 @@
-import { workspaceId } from '../../src/azure/resource-id.js';
+import { workspaceId } from '../../src/model/resource-id.js';
 import type { ObservedContext } from '../../src/plan/observed.js';
 import type { Policy } from '../../src/plan/policy-schema.js';
 import { aCompute, aContext, anObservedKey, anObservedVault, anObservedWorkspace, anOnlineEndpoint, aPolicy, cmkPolicy, RG, SUB } from './builders.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { planRemediation } from '../../src/plan/plan-remediation.js';
 import type { PlanWorkspace } from '../../src/plan/plan.js';
 import { CRYPTO_SERVICE_ENCRYPTION_USER } from '../../src/plan/constraints.js';
-import { workspaceId } from '../../src/azure/resource-id.js';
+import { workspaceId } from '../../src/model/resource-id.js';
 import { aContext, anObservedKey, anObservedVault, anObservedWorkspace, aPolicy, cmkPolicy, COSMOS, FIXED, fixedIds, OTHER_SUB, registryId, RG, storageId, SUB, vaultId, type ContextSpec } from './builders.js';
 import type { Policy } from '../../src/plan/policy-schema.js';
 

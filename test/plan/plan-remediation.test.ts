@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { planRemediation } from '../../src/plan/plan-remediation.js';
 import type { Plan, PlanWorkspace } from '../../src/plan/plan.js';
 import { computeContentHash } from '../../src/plan/canonical-json.js';
-import { workspaceId } from '../../src/azure/resource-id.js';
+import { workspaceId } from '../../src/model/resource-id.js';
 import { aCompute, aContext, anObservedKey, anObservedVault, anObservedWorkspace, anOnlineEndpoint, aPolicy, cmkPolicy, FIXED, fixedIds, RG, SUB, vaultId, type ContextSpec } from './builders.js';
 import type { Policy } from '../../src/plan/policy-schema.js';
 

@@ -1,4 +1,4 @@
-import { workspaceApiVersion } from '../../azure/api-versions.js';
+import { workspaceApiVersion } from '../../model/api-versions.js';
 import type { ArmRequester } from '../../azure/arm-requester.js';
 import { ArmError } from '../../errors.js';
 import type { Workspace } from '../../model/workspace.js';

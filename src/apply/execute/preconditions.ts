@@ -1,5 +1,4 @@
-import { workspaceApiVersion } from '../../azure/api-versions.js';
-import { peTargetApiVersions } from '../../observe/api-versions.js';
+import { peTargetApiVersions, workspaceApiVersion } from '../../model/api-versions.js';
 import type { PlanStep, Precondition } from '../../plan/index.js';
 import { getOrNull, lastSegment, readWorkspace } from './arm-state.js';
 import { stepView } from './journal-view.js';

@@ -52,6 +52,7 @@ export class RecordingRequester implements ArmRequester {
 
   pages<T>(p: string, v: string, o?: ArmRequestOptions): AsyncIterable<T[]> { return this.inner.pages<T>(p, v, o); }
   listAll<T>(p: string, v: string, o?: ArmRequestOptions): Promise<T[]> { return this.inner.listAll<T>(p, v, o); }
+  readAction<T>(p: string, v: string, body: unknown, o?: ArmRequestOptions): Promise<ArmResponse<T>> { return this.inner.readAction<T>(p, v, body, o); }
 }
 
 function record(method: string, url: string, status: number | undefined, requestId: string | undefined): ArmCallRecord {

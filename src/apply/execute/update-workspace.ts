@@ -1,4 +1,4 @@
-import { workspaceApiVersion } from '../../azure/api-versions.js';
+import { workspaceApiVersion } from '../../model/api-versions.js';
 import type { Workspace } from '../../model/workspace.js';
 import type { UndoRecord } from '../contract.js';
 import { matchesSubset, readWorkspace, sameTags } from './arm-state.js';

@@ -1,4 +1,4 @@
-import { evaluateWorkspace, isMl005Compliant } from '../../audit/rules.js';
+import { describeViolation, ml005Violations } from '../../model/ml005.js';
 import type { Workspace } from '../../model/workspace.js';
 import { matchesSubset, readWorkspace } from './arm-state.js';
 import type { StepHandler } from './step-context.js';
@@ -22,10 +22,7 @@ export const verifyCompliance: StepHandler = {
 /** Why the workspace fails MachineLearning-005 or the policy's target fields; empty when it passes. */
 export function complianceProblems(ws: Workspace, after: Record<string, unknown>): string[] {
   const problems: string[] = [];
-  const result = evaluateWorkspace(ws, { kind: 'skipped' });
-  if (!isMl005Compliant(result.checks)) {
-    for (const c of result.checks) if (c.rule.startsWith('ML005') && c.status !== 'pass') problems.push(c.reason);
-  }
+  for (const v of ml005Violations(ws)) problems.push(describeViolation(v));
   const p = ws.properties;
   const mn = p.managedNetwork;
   const want = after as {

@@ -1,4 +1,4 @@
-import { parseResourceId } from '../../azure/resource-id.js';
+import { parseResourceId } from '../../model/resource-id.js';
 import type { Store } from '../store.js';
 import { vaultHost } from './create-only.js';
 import { badRequest } from './rule-error.js';

@@ -1,16 +1,26 @@
 import type { TokenCredential } from '@azure/core-auth';
 import { UsageError } from '../errors.js';
+import type { AzureClients } from './client-factory.js';
 import type { RunningEmulator } from '../emulator/contract.js';
-import type { GlobalOptions } from './global-options.js';
 
 /** What a command needs to reach Azure (or the emulator), and how to let go of it. */
 export interface AzureSession {
-  clients: import('../azure/client-factory.js').AzureClients;
+  clients: AzureClients;
   /** Where calls go, for messages. */
   endpoint: string;
   /** The embedded emulator, when --emulator was given. */
   emulator?: RunningEmulator;
   close(): Promise<void>;
+}
+
+/** The global options that decide where calls go and how (the CLI's GlobalOptions extends this). */
+export interface SessionOptions {
+  cloud: 'AzureCloud' | 'AzureChinaCloud' | 'AzureUSGovernment';
+  armEndpoint?: string | undefined;
+  credential: 'default' | 'cli' | 'emulator';
+  maxRetries: number;
+  emulator?: boolean | undefined;
+  emulatorState: string;
 }
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
@@ -19,8 +29,8 @@ const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
  * Resolves --emulator / --arm-endpoint / --cloud / --credential into clients built by the one factory. With --emulator
  * an in-process emulator is started on its persisted state and stopped (state flushed) by close().
  */
-export async function openAzureSession(options: GlobalOptions): Promise<AzureSession> {
-  const { createAzureClients } = await import('../azure/client-factory.js');
+export async function openAzureSession(options: SessionOptions): Promise<AzureSession> {
+  const { createAzureClients } = await import('./client-factory.js');
   if (options.emulator) {
     if (options.armEndpoint) throw new UsageError('--emulator and --arm-endpoint exclude each other: give one.');
     const { startEmulator } = await import('../emulator/index.js');
@@ -43,7 +53,7 @@ export async function openAzureSession(options: GlobalOptions): Promise<AzureSes
   return { clients, endpoint: clients.endpoint, close: async () => {} };
 }
 
-async function credentialFor(options: GlobalOptions): Promise<TokenCredential | undefined> {
+async function credentialFor(options: SessionOptions): Promise<TokenCredential | undefined> {
   switch (options.credential) {
     case 'default':
       return undefined; // the factory builds DefaultAzureCredential once, for the chosen cloud
@@ -59,5 +69,15 @@ async function credentialFor(options: GlobalOptions): Promise<TokenCredential | 
       const { staticTokenCredential } = await import('./static-credential.js');
       return staticTokenCredential();
     }
+  }
+}
+
+/** Opens a session, runs `work` with it and closes it however `work` ends (an open emulator keeps the process alive). */
+export async function withAzureSession<T>(options: SessionOptions, work: (session: AzureSession) => Promise<T>): Promise<T> {
+  const session = await openAzureSession(options);
+  try {
+    return await work(session);
+  } finally {
+    await session.close();
   }
 }
