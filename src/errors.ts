@@ -1,7 +1,7 @@
 import { ExitCode, type ExitCodeValue } from './exit-codes.js';
 
 /**
- * The few error classes of the tool. Only the top-level handler in cli.ts turns them into output and an exit code;
+ * The few error classes of the tool. Only the top-level handler (cli/run-cli.ts) turns them into output and an exit code;
  * every message is one line that says what went wrong and what to do.
  */
 export class ToolError extends Error {
@@ -33,6 +33,8 @@ export class AuthError extends ToolError {
  */
 export class ArmError extends ToolError {
   readonly code: string;
+  /** The service's own message, one line, without the code and the HTTP status this class adds to `message`. */
+  readonly serviceMessage: string;
   readonly statusCode: number | undefined;
   readonly requestId: string | undefined;
   readonly method: string | undefined;
@@ -49,6 +51,7 @@ export class ArmError extends ToolError {
     const where = init.statusCode ? ` (HTTP ${init.statusCode}` + (init.requestId ? `, x-ms-request-id ${init.requestId})` : ')') : '';
     super(`${init.code}: ${oneLine(init.message)}${where}`, ExitCode.azure, { cause: init.cause });
     this.code = init.code;
+    this.serviceMessage = oneLine(init.message);
     this.statusCode = init.statusCode;
     this.requestId = init.requestId;
     this.method = init.method;
@@ -56,10 +59,15 @@ export class ArmError extends ToolError {
   }
 }
 
-/** The user declined a confirmation or pressed Ctrl-C: not a failure of the tool. */
-export class CancelledError extends ToolError {
+/**
+ * The user declined a confirmation or pressed Ctrl-C: a cancellation, not a failure of the tool or of the user's
+ * input, so not a ToolError. The top-level handler prints its one line and exits 130.
+ */
+export class CancelledError extends Error {
+  readonly exitCode = ExitCode.cancelled;
   constructor(message = 'Cancelled.') {
-    super(message, ExitCode.cancelled);
+    super(message);
+    this.name = 'CancelledError';
   }
 }
 

@@ -16,9 +16,6 @@ import { applyLockPathFor, workspaceLockPathFor } from './plan-paths.js';
  * guarded by `<lock>.break` (O_EXCL), so two processes breaking the same stale lock cannot both win.
  */
 
-/** Proposed exit code "locked": another run holds a lock. Not yet in ExitCode (src/exit-codes.ts); see the report. */
-export const LOCKED_EXIT_CODE = ExitCode.locked;
-
 export interface LockContent {
   pid: number;
   host: string;
@@ -35,8 +32,7 @@ export class LockHeldError extends ToolError {
     readonly path: string,
     readonly holder: LockContent | undefined,
   ) {
-    // Cast: ExitCodeValue does not list 7 until the lead adds `locked: 7` to ExitCode.
-    super(message, LOCKED_EXIT_CODE);
+    super(message, ExitCode.locked);
   }
 }
 

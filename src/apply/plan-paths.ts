@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { basename, dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 /**
  * The plan directory layout (one place; nothing else builds these paths):
@@ -19,10 +19,6 @@ export const WORKSPACE_LOCKS_DIR = '.locks';
 
 export function planDirFor(plansDir: string, planId: string): string {
   return join(plansDir, planId);
-}
-
-export function planPathFor(plansDir: string, planId: string): string {
-  return join(planDirFor(plansDir, planId), PLAN_FILE_NAME);
 }
 
 /** The journal sits beside the plan file, whatever the plan file is called. */
@@ -48,7 +44,3 @@ export function workspaceLockPathFor(plansDir: string, workspaceId: string): str
   return join(workspaceLocksDir(plansDir), `${digest}.lock`);
 }
 
-/** The plan id a plan path implies (its directory name); the plan file's own planId is authoritative. */
-export function planIdFromPath(planPath: string): string {
-  return basename(dirname(resolve(planPath)));
-}

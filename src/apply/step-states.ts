@@ -1,7 +1,8 @@
-import type { JournalEntry, JournalError, Plan, RunMode, StepState, StepStatus } from './contract.js';
+import type { ArmCallRecord, JournalEntry, JournalError, Plan, RunMode, StepState, StepStatus } from './contract.js';
 
 /**
- * Where each step stands, from the plan and the journal alone (pure: no I/O, no clock). Entries are replayed in order:
+ * Where each step stands, from the journal alone (pure: no I/O, no clock): the one replay that status, resume and
+ * rollback share. Entries are replayed in order:
  *
  *   begin (either mode)  → in-progress   (stays so if no success/failure follows: the run crashed or was killed)
  *   success apply        → done          (undo = this entry's undo)
@@ -11,16 +12,37 @@ import type { JournalEntry, JournalError, Plan, RunMode, StepState, StepStatus }
  *
  * A later run re-beginning a step replaces what an earlier run left (resume, retry). `created` accumulates the ids of
  * every success of the step, in either mode, first seen first, each once (case-insensitively): nothing the tool
- * created goes unrecorded. Entries naming steps the plan does not have are ignored.
+ * created goes unrecorded. `applyState` is the state as of the step's apply entries only: what rollback decides on
+ * (a rollback that only began leaves the step as apply left it, so it is undone again, or not at all if apply never
+ * wrote).
  */
-export function stepStates(plan: Plan, entries: readonly JournalEntry[]): Map<string, StepStatus> {
+export interface StepView extends StepStatus {
+  /** The mode of the step's last entry. */
+  lastMode?: RunMode;
+  applyState: 'pending' | 'in-progress' | 'done' | 'failed';
+  /** An apply begin exists for this step (this tool tried it before). */
+  attempted: boolean;
+  /** Calls of the last apply failure: did the failed attempt send a write? */
+  failedCalls?: ArmCallRecord[];
+}
+
+/** Every step the journal names, plan-independent (the executor's view). */
+export function viewSteps(entries: readonly JournalEntry[]): Map<string, StepView> {
+  return new Map([...replay(undefined, entries).tracks].map(([id, t]) => [id, t.status]));
+}
+
+export function stepView(entries: readonly JournalEntry[], stepId: string): StepView {
+  return viewSteps(entries).get(stepId) ?? pendingView(stepId, '');
+}
+
+/** Every step of the plan (pending when the journal does not name it); entries naming other steps are ignored. */
+export function stepStates(plan: Plan, entries: readonly JournalEntry[]): Map<string, StepView> {
   return replay(plan, entries).statuses;
 }
 
-/** The step's status plus what rendering needs: the mode and time of its last entry, whether it was skipped. */
+/** The step's status plus what rendering needs: the time of its last entry, whether it was skipped. */
 interface StepTrack {
-  status: StepStatus;
-  lastMode?: RunMode;
+  status: StepView;
   lastRunId?: string;
   lastAt?: string;
   skipped?: boolean;
@@ -30,15 +52,18 @@ type RunEntry = Extract<JournalEntry, { type: 'run' }>;
 type EndEntry = Extract<JournalEntry, { type: 'end' }>;
 
 interface Replay {
-  statuses: Map<string, StepStatus>;
+  statuses: Map<string, StepView>;
   tracks: Map<string, StepTrack>;
   runs: { run: RunEntry | undefined; runId: string; end?: EndEntry }[];
 }
 
-function replay(plan: Plan, entries: readonly JournalEntry[]): Replay {
+const pendingView = (stepId: string, workspaceId: string): StepView => ({ stepId, workspaceId, state: 'pending', applyState: 'pending', attempted: false, created: [] });
+
+/** With a plan, only its steps are tracked (each seeded pending); without one, every step the journal names. */
+function replay(plan: Plan | undefined, entries: readonly JournalEntry[]): Replay {
   const tracks = new Map<string, StepTrack>();
-  for (const ws of plan.workspaces) {
-    for (const step of ws.steps) tracks.set(step.id, { status: { stepId: step.id, workspaceId: ws.sourceId, state: 'pending', created: [] } });
+  for (const ws of plan?.workspaces ?? []) {
+    for (const step of ws.steps) tracks.set(step.id, { status: pendingView(step.id, ws.sourceId) });
   }
   const runs: Replay['runs'] = [];
   const runOf = (runId: string) => {
@@ -57,26 +82,41 @@ function replay(plan: Plan, entries: readonly JournalEntry[]): Replay {
       continue;
     }
     runOf(entry.runId);
-    const track = tracks.get(entry.stepId);
-    if (!track) continue;
+    let track = tracks.get(entry.stepId);
+    if (!track) {
+      if (plan) continue;
+      tracks.set(entry.stepId, (track = { status: pendingView(entry.stepId, entry.type === 'begin' ? entry.workspaceId : '') }));
+    }
     const s = track.status;
-    track.lastMode = entry.mode;
+    if (entry.type === 'begin' && !s.workspaceId) s.workspaceId = entry.workspaceId;
+    s.lastMode = entry.mode;
     track.lastRunId = entry.runId;
     track.lastAt = entry.at;
     track.skipped = false;
-    if (entry.type === 'begin') s.state = 'in-progress';
-    else if (entry.type === 'success') {
+    if (entry.type === 'begin') {
+      s.state = 'in-progress';
+      if (entry.mode === 'apply') {
+        s.applyState = 'in-progress';
+        s.attempted = true;
+      }
+    } else if (entry.type === 'success') {
       s.state = entry.mode === 'apply' ? 'done' : 'rolled-back';
       for (const id of entry.created) if (!s.created.some((c) => c.toLowerCase() === id.toLowerCase())) s.created.push(id);
       if (entry.mode === 'apply') {
+        s.applyState = 'done';
         if (entry.undo) s.undo = entry.undo;
         else delete s.undo;
         delete s.lastError;
+        delete s.failedCalls;
       }
       track.skipped = entry.skipped === 'already-done';
     } else {
       s.state = entry.mode === 'apply' ? 'failed' : 'rollback-failed';
       s.lastError = entry.error;
+      if (entry.mode === 'apply') {
+        s.applyState = 'failed';
+        s.failedCalls = entry.calls;
+      }
     }
   }
   return { statuses: new Map([...tracks].map(([id, t]) => [id, t.status])), tracks, runs };
@@ -145,7 +185,7 @@ export function runSummary(plan: Plan, entries: readonly JournalEntry[], options
     const counts: Record<StepState, number> = { pending: 0, 'in-progress': 0, done: 0, failed: 0, 'rolled-back': 0, 'rollback-failed': 0 };
     for (const t of tracks) counts[t.status.state]++;
     const touched = [...r.runs].reverse().find((run) => tracks.some((t) => t.lastRunId === run.runId));
-    const lastMode = tracks.find((t) => t.lastRunId === touched?.runId)?.lastMode ?? 'apply';
+    const lastMode = tracks.find((t) => t.lastRunId === touched?.runId)?.status.lastMode ?? 'apply';
     const anyLive = tracks.some((t) => t.lastRunId !== undefined && live(t.lastRunId));
     return {
       workspaceId: ws.sourceId,
@@ -225,57 +265,3 @@ export function statusView(plan: Plan, entries: readonly JournalEntry[], options
     })),
   };
 }
-
-export interface RenderStatusOptions extends RunSummaryOptions {
-  /** ANSI colours (default off; the CLI turns them on for a TTY without NO_COLOR). */
-  color?: boolean;
-}
-
-const CODES = { green: 32, yellow: 33, red: 31, magenta: 35, cyan: 36, bold: 1, dim: 2 } as const;
-type Colour = keyof typeof CODES;
-const LOOK: Record<StepState, { symbol: string; colour: Colour }> = {
-  pending: { symbol: '.', colour: 'dim' },
-  'in-progress': { symbol: '~', colour: 'yellow' },
-  done: { symbol: '+', colour: 'green' },
-  failed: { symbol: 'x', colour: 'red' },
-  'rolled-back': { symbol: '<', colour: 'cyan' },
-  'rollback-failed': { symbol: '!', colour: 'red' },
-};
-const STATE_COLOUR: Record<OverallState, Colour> = {
-  'not started': 'dim', 'in progress': 'yellow', applied: 'green', failed: 'red', interrupted: 'yellow', 'rolled back': 'cyan', 'partially rolled back': 'magenta',
-};
-
-/** Human rendering of `aml-isolate status PLAN`: per workspace, per step. Display only. */
-export function renderStatus(plan: Plan, entries: readonly JournalEntry[], options: RenderStatusOptions = {}): string {
-  const paint = (code: Colour, text: string) => (options.color ? `\u001b[${CODES[code]}m${text}\u001b[0m` : text);
-  const view = statusView(plan, entries, options);
-  const out = [paint('bold', `${plan.tool.name} status of plan ${plan.planId}`) + ` (created ${plan.createdAt})`];
-  out.push(view.lastRun ? `last run: ${describeRun(view.lastRun)}` : 'not applied yet: no journal entries', '');
-  for (const ws of view.workspaces) {
-    const c = ws.counts;
-    const counts = [`${c.done} done`, `${c.failed} failed`, `${c.pending} pending`, c['in-progress'] ? `${c['in-progress']} in progress` : '', c['rolled-back'] ? `${c['rolled-back']} rolled back` : '', c['rollback-failed'] ? `${c['rollback-failed']} rollback failed` : '']
-      .filter(Boolean)
-      .join(', ');
-    out.push(`${paint('bold', `# workspace ${ws.workspaceId}`)}: ${paint(STATE_COLOUR[ws.state], ws.state)}${ws.blocked ? paint('red', ' (BLOCKED: plan errors)') : ''}${ws.steps ? ` (${counts})` : ' (nothing to do)'}`);
-    if (ws.lastRun) out.push(`  last run: ${describeRun(ws.lastRun)}`);
-    const rows = ws.stepStatuses.map((s) => [s.state, s.stepId, s.kind, s.target.split('/').pop() ?? s.target, s.at ?? '']);
-    const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
-    ws.stepStatuses.forEach((s, i) => {
-      const cells = rows[i]!.map((cell, j) => (j < 4 ? cell.padEnd(widths[j]!) : cell));
-      const look = LOOK[s.state];
-      let line = `  ${paint(look.colour, `${look.symbol} ${cells[0]}`)}  ${cells.slice(1).join('  ')}`.trimEnd();
-      if (s.skipped) line += paint('dim', '  (already done)');
-      out.push(line);
-      if (s.error) out.push(`      ${paint('red', `error ${s.error.code}${s.error.statusCode ? ` (HTTP ${s.error.statusCode})` : ''}${s.error.requestId ? `, x-ms-request-id ${s.error.requestId}` : ''}: ${s.error.message}`)}`);
-      if (s.irreversible) out.push(`      ${paint('red', `! IRREVERSIBLE: ${s.irreversible}`)}`);
-    });
-    out.push('');
-  }
-  return `${out.join('\n').trimEnd()}\n`;
-}
-
-function describeRun(run: RunOutcome): string {
-  const where = run.pid !== undefined ? ` by pid ${run.pid} on ${run.host}` : '';
-  return `${run.mode} ${run.runId}${run.at ? ` started ${run.at}` : ''}${where}: ${run.outcome}`;
-}
-

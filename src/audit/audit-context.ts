@@ -91,24 +91,16 @@ async function observeDiagnostics(ctx: AuditContext, workspaceId: string): Promi
   } catch (error) {
     // A diagnostics read failing (403 on Microsoft.Insights is common) is not a subscription failure.
     if (!(error instanceof ArmError)) throw error;
-    return { kind: 'failed', error: { code: error.code, statusCode: error.statusCode, message: armMessage(error) } };
+    return { kind: 'failed', error: { code: error.code, statusCode: error.statusCode, message: error.serviceMessage } };
   }
 }
 
 export function toAuditError(error: ArmError, subscriptionId: string, workspaceId?: string): AuditError {
-  const entry: AuditError = { subscriptionId, code: error.code, message: armMessage(error) };
+  const entry: AuditError = { subscriptionId, code: error.code, message: error.serviceMessage };
   if (workspaceId !== undefined) entry.workspaceId = workspaceId;
   if (error.statusCode !== undefined) entry.statusCode = error.statusCode;
   if (error.requestId !== undefined) entry.requestId = error.requestId;
   return entry;
-}
-
-/** The ARM message without the "code: ... (HTTP n, x-ms-request-id r)" decoration ArmError adds (kept as fields). */
-function armMessage(error: ArmError): string {
-  const prefix = `${error.code}: `;
-  let text = error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
-  text = text.replace(/ \(HTTP \d+(, x-ms-request-id [^)]*)?\)$/, '');
-  return text;
 }
 
 export function readOptions(ctx: AuditContext): { abortSignal?: AbortSignal } {

@@ -106,7 +106,7 @@ class PipelineArmRequester implements ArmRequester {
   post<T>(p: string, v: string, body?: unknown, o?: ArmRequestOptions) { return this.request<T>('POST', p, v, { ...o, body }); }
   delete<T>(p: string, v: string, o?: ArmRequestOptions) { return this.request<T>('DELETE', p, v, o); }
 
-  readAction<T>(path: string, apiVersion: string, body: unknown, o?: ArmRequestOptions) {
+  async readAction<T>(path: string, apiVersion: string, body: unknown, o?: ArmRequestOptions): Promise<ArmResponse<T>> {
     assertReadAction(path);
     return this.request<T>('POST', path, apiVersion, { ...o, body });
   }

@@ -1,5 +1,5 @@
 import { CommanderError } from 'commander';
-import { ToolError, oneLine } from '../errors.js';
+import { CancelledError, ToolError, oneLine } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import { buildProgram } from './program.js';
 
@@ -25,6 +25,10 @@ function reportError(error: unknown, verbose: boolean): number {
     }
     // commander already printed its one-line message (see outputError in program.ts).
     return ExitCode.usage;
+  }
+  if (error instanceof CancelledError) {
+    process.stderr.write(`aml-isolate: ${oneLine(error.message)}\n`);
+    return error.exitCode;
   }
   if (error instanceof ToolError) {
     // An error that lists problems (a policy or YAML file) keeps one line per problem; everything else is one line.

@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { RunResult } from '../apply/contract.js';
 import type { AzureSession } from '../azure/session.js';
 import { openAzureSession } from '../azure/session.js';
+import { runPlan } from '../apply/run-plan.js';
+import { readClients } from '../observe/ports.js';
+import { progressFor } from './run-support.js';
 import type { GlobalOptions } from '../cli/global-options.js';
 import { CancelledError, UsageError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
@@ -28,8 +31,7 @@ export async function guideCommand(options: GuideCommandOptions): Promise<number
   process.on('SIGINT', onSigint);
   try {
     const { InquirerHost } = await import('../guide/inquirer-host.js');
-    const apply = await loadApply(session);
-    const world = createAzureWorld(session, { plansDir: options.outDir, apply });
+    const world = createAzureWorld(session, { plansDir: options.outDir, apply: applyInSession(session) });
     const color = useColor(options); // a terminal is guaranteed above
     const outcome = await runGuide(world, new InquirerHost({ color }), { now: () => new Date(), newId: randomUUID, toolVersion, toolName, abortSignal: controller.signal });
     return outcome.result?.outcome === 'failed' ? ExitCode.azure : ExitCode.ok;
@@ -42,9 +44,21 @@ export async function guideCommand(options: GuideCommandOptions): Promise<number
   }
 }
 
-/** A plan saved by the guide runs through apply's own sequence (locks, staleness, journal, progress). */
-async function loadApply(session: AzureSession): Promise<(plan: Plan, planPath: string, abortSignal: AbortSignal) => Promise<RunResult>> {
-  const { executeApply } = await import('./execute-apply.js');
-  return (plan, planPath, abortSignal) =>
-    executeApply(session, plan, planPath, { abortSignal, concurrency: 4, failFast: false, style: 'tty', resuming: false });
+/** A plan saved by the guide runs through apply's one entry point (locks, staleness, journal, progress). */
+function applyInSession(session: AzureSession): (plan: Plan, planPath: string, abortSignal: AbortSignal) => Promise<RunResult> {
+  return async (_plan, planPath, abortSignal) => {
+    const outcome = await runPlan({
+      kind: 'apply',
+      planPath,
+      arm: session.clients.arm,
+      reader: readClients(session.clients),
+      concurrency: 4,
+      failFast: false,
+      abortSignal,
+      pollIntervalInMs: session.emulator ? 0 : undefined,
+      progress: progressFor('tty'),
+    });
+    if (!outcome.ran) throw new UsageError(`the saved plan ${planPath} has nothing to apply: ${outcome.reason}`);
+    return outcome.result;
+  };
 }

@@ -1,22 +1,9 @@
-import { UsageError } from '../errors.js';
-import { ExitCode } from '../exit-codes.js';
 import type { GlobalOptions } from '../cli/global-options.js';
-import { openAzureSession } from '../azure/session.js';
-import { createApplyProgress } from '../cli/apply-progress.js';
-import { acquireApplyLocks } from '../apply/locks.js';
-import { openJournal } from '../apply/journal.js';
-import { stepStates } from '../apply/step-states.js';
-import {
-  confirmOrRefuse,
-  interruptOnSigint,
-  loadPlanOnDisk,
-  newRunId,
-  progressStyle,
-  progressWorkspaces,
-  reportRun,
-  runnableWorkspaces,
-  touchedWorkspaceIds,
-} from './run-support.js';
+import { withAzureSession } from '../azure/session.js';
+import { runPlan } from '../apply/run-plan.js';
+import { ExitCode } from '../exit-codes.js';
+import { readClients } from '../observe/ports.js';
+import { confirmOrRefuse, interruptOnSigint, progressFor, progressStyle, reportRun } from './run-support.js';
 
 export interface RollbackCommandOptions extends GlobalOptions {
   yes?: boolean;
@@ -30,42 +17,28 @@ export interface RollbackCommandOptions extends GlobalOptions {
  * resumable; reports what cannot be undone.
  */
 export async function rollbackCommand(path: string, options: RollbackCommandOptions): Promise<number> {
-  const disk = await loadPlanOnDisk(path);
-  const { plan } = disk;
-  if (!disk.entries) throw new UsageError(`${path} was never applied (no ${disk.journalPath}): there is nothing to roll back.`);
-  const states = stepStates(plan, disk.entries);
-  const undoable = (id: string) => ['done', 'in-progress', 'failed', 'rollback-failed'].includes(states.get(id)?.state ?? 'pending');
-  const workspaces = runnableWorkspaces(plan).filter((w) => w.steps.some((s) => undoable(s.id)));
-  if (workspaces.length === 0) {
-    process.stderr.write(`aml-isolate: nothing left to roll back for ${path} (see aml-isolate status ${path}).\n`);
-    return ExitCode.ok;
-  }
-  await confirmOrRefuse(`Roll back what was applied to ${workspaces.length} workspace(s)?`, options.yes, 'rollback');
-  const session = await openAzureSession(options);
-  const interrupt = interruptOnSigint();
-  const locks = await acquireApplyLocks({ plansDir: disk.plansDir, planId: plan.planId, workspaceIds: touchedWorkspaceIds(workspaces), command: 'rollback' });
-  try {
-    const journal = await openJournal(disk.journalPath, plan);
-    const progress = createApplyProgress(
-      progressWorkspaces(workspaces, (w) => w.steps.filter((s) => undoable(s.id)).reverse()),
-      'rollback',
-      progressStyle(options.output, false),
-    );
-    const { rollbackPlan } = await import('../apply/rollback-plan.js');
-    const result = await progress.run(() =>
-      rollbackPlan(plan, { arm: session.clients.arm, journal, runId: newRunId() }, {
+  return withAzureSession(options, async (session) => {
+    const interrupt = interruptOnSigint();
+    try {
+      const outcome = await runPlan({
+        kind: 'rollback',
+        planPath: path,
+        arm: session.clients.arm,
+        reader: readClients(session.clients),
         concurrency: options.concurrency,
-        dryRun: false,
         failFast: false,
-        events: progress.events,
         abortSignal: interrupt.signal,
-        ...(options.pollIntervalMs !== undefined ? { pollIntervalInMs: options.pollIntervalMs } : {}),
-      }),
-    );
-    return reportRun('rollback', result, path);
-  } finally {
-    await locks.release();
-    interrupt.dispose();
-    await session.close();
-  }
+        pollIntervalInMs: options.pollIntervalMs ?? (session.emulator ? 0 : undefined),
+        confirm: (preview) => confirmOrRefuse(`Roll back what was applied to ${preview.work.length} workspace(s)?`, options.yes, 'rollback'),
+        progress: progressFor(progressStyle(options.output, false)),
+      });
+      if (!outcome.ran) {
+        process.stderr.write(`aml-isolate: ${outcome.reason}\n`);
+        return ExitCode.ok;
+      }
+      return reportRun('rollback', outcome.result, path);
+    } finally {
+      interrupt.dispose();
+    }
+  });
 }

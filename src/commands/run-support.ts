@@ -1,45 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import { ToolError, UsageError } from '../errors.js';
+import { CancelledError, UsageError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import type { RunMode, RunResult } from '../apply/contract.js';
-import type { ProgressStyle, ProgressWorkspace } from '../cli/apply-progress.js';
-import { journalPathFor, plansDirFor } from '../apply/plan-paths.js';
-import { readJournal } from '../apply/journal.js';
-import type { JournalEntry } from '../apply/contract.js';
-import { readPlanFile, type Plan, type PlanWorkspace } from '../plan/index.js';
-import { workspaceId } from '../model/resource-id.js';
-
-/** A saved plan with its journal (if any): what apply, rollback and status start from. */
-export interface PlanOnDisk {
-  path: string;
-  plan: Plan;
-  plansDir: string;
-  journalPath: string;
-  entries: JournalEntry[] | undefined;
-}
-
-export async function loadPlanOnDisk(path: string): Promise<PlanOnDisk> {
-  const plan = await readPlanFile(path);
-  const journalPath = journalPathFor(path);
-  return { path, plan, plansDir: plansDirFor(path), journalPath, entries: await readJournal(journalPath) };
-}
-
-/** Workspaces apply may run: not blocked, with steps. */
-export function runnableWorkspaces(plan: Plan): PlanWorkspace[] {
-  return plan.workspaces.filter((w) => !w.blocked && w.steps.length > 0);
-}
-
-/** Every workspace id a run may touch: the sources and the new workspaces of re-creations (for the locks). */
-export function touchedWorkspaceIds(workspaces: PlanWorkspace[]): string[] {
-  const ids = new Set<string>();
-  for (const w of workspaces) {
-    ids.add(w.sourceId.toLowerCase());
-    if (w.target) {
-      ids.add(workspaceId(w.target.subscriptionId, w.target.resourceGroup, w.target.name).toLowerCase());
-    }
-  }
-  return [...ids];
-}
+import type { RunPreview, RunProgress } from '../apply/run-plan.js';
+import { createApplyProgress, type ProgressStyle, type ProgressWorkspace } from '../cli/apply-progress.js';
 
 export function progressStyle(output: 'text' | 'json', dryRun: boolean): ProgressStyle {
   if (output === 'json') return 'json';
@@ -47,12 +10,16 @@ export function progressStyle(output: 'text' | 'json', dryRun: boolean): Progres
   return process.stderr.isTTY && !dryRun ? 'tty' : 'plain';
 }
 
-export function progressWorkspaces(workspaces: PlanWorkspace[], order: (w: PlanWorkspace) => PlanWorkspace['steps']): ProgressWorkspace[] {
-  return workspaces.map((w) => ({
-    id: w.sourceId,
-    name: w.sourceId.split('/').pop()!,
-    steps: order(w).map((s) => ({ id: s.id, title: `${s.id} ${s.kind} ${s.target.split('/').pop()}` })),
-  }));
+/** The CLI's progress display for a run: listr2 on a terminal, plain lines, or JSON events (see apply-progress.ts). */
+export function progressFor(style: ProgressStyle): (preview: RunPreview) => RunProgress {
+  return (preview) => {
+    const workspaces: ProgressWorkspace[] = preview.work.map(({ workspace, steps }) => ({
+      id: workspace.sourceId,
+      name: workspace.sourceId.split('/').pop()!,
+      steps: steps.map((s) => ({ id: s.id, title: `${s.id} ${s.kind} ${s.target.split('/').pop()}` })),
+    }));
+    return createApplyProgress(workspaces, preview.kind === 'rollback' ? 'rollback' : 'apply', style);
+  };
 }
 
 /** Asks for confirmation unless --yes; without a terminal and without --yes, refuses. */
@@ -68,11 +35,7 @@ export async function confirmOrRefuse(question: string, yes: boolean | undefined
   } catch {
     answer = false; // Ctrl-C at the prompt
   }
-  if (!answer) throw new ToolError('Declined: nothing was written.', ExitCode.cancelled);
-}
-
-export function newRunId(): string {
-  return randomUUID();
+  if (!answer) throw new CancelledError('Declined: nothing was written.');
 }
 
 /** Stops the engine at the next step boundary on the first Ctrl-C; a second Ctrl-C exits at once. */

@@ -1,7 +1,8 @@
 import { ExitCode } from '../exit-codes.js';
-import { renderStatus, statusView } from '../apply/step-states.js';
+import { statusView } from '../apply/step-states.js';
+import { renderStatus } from '../cli/render-status.js';
 import { runLooksAlive } from '../apply/locks.js';
-import { loadPlanOnDisk } from './run-support.js';
+import { loadPlanOnDisk } from '../apply/plan-on-disk.js';
 import { useColor } from '../cli/option-parsers.js';
 
 /** `aml-isolate status PLAN`: where a run stands, from the plan and its journal alone (no Azure call). */

@@ -1,6 +1,7 @@
-import { X509Certificate, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { X509Certificate } from 'node:crypto';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../atomic-write.js';
 
 export interface TlsMaterial {
   caCertPem: string;
@@ -23,13 +24,13 @@ export async function ensureTlsMaterial(certDir: string): Promise<TlsMaterial> {
   const caCertPath = join(certDir, CA_FILE);
   const existing = await readBundle(join(certDir, BUNDLE));
   if (existing) {
-    await writeAtomic(caCertPath, existing.caCertPem); // cheap; repairs a deleted ca.pem
+    await writeFileAtomic(caCertPath, existing.caCertPem); // cheap; repairs a deleted ca.pem
     return { ...existing, caCertPath };
   }
   const made = await generateTlsMaterial();
   await mkdir(certDir, { recursive: true });
-  await writeAtomic(join(certDir, BUNDLE), JSON.stringify(made));
-  await writeAtomic(caCertPath, made.caCertPem);
+  await writeFileAtomic(join(certDir, BUNDLE), JSON.stringify(made));
+  await writeFileAtomic(caCertPath, made.caCertPem);
   return { ...made, caCertPath };
 }
 
@@ -76,10 +77,4 @@ async function generateTlsMaterial(): Promise<Omit<TlsMaterial, 'caCertPath'>> {
     ],
   });
   return { caCertPem: ca.cert, cert: server.cert, key: server.private };
-}
-
-async function writeAtomic(path: string, text: string): Promise<void> {
-  const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  await writeFile(temp, text, { mode: 0o600 });
-  await rename(temp, path);
 }

@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile, unlink } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../atomic-write.js';
 import { asStoredState, type StoredState } from './state.js';
 import { UsageError } from '../errors.js';
 
@@ -30,13 +29,5 @@ export async function readStateFile(path: string): Promise<StoredState | undefin
  * the same file therefore only ever see a whole file (last writer wins), never a torn one.
  */
 export async function writeStateFile(path: string, state: StoredState): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    await writeFile(temp, JSON.stringify(state), 'utf8');
-    await rename(temp, path);
-  } catch (err) {
-    await unlink(temp).catch(() => undefined);
-    throw err;
-  }
+  await writeFileAtomic(path, JSON.stringify(state), { makeParents: true });
 }

@@ -48,10 +48,6 @@ export function createAzureWorld(session: AzureSession, options: AzureWorldOptio
       const raw = await clients.arm.listAll<RawKey>(`${vaultId}/keys`, apiVersions.keyVault);
       return raw.map((k) => toObservedKey(vaultId, k, `${vaultId}/keys/${k.name ?? ''}`));
     },
-    async createKey(vaultId, keyName) {
-      const response = await clients.arm.put<RawKey>(`${vaultId}/keys/${keyName}`, apiVersions.keyVault, { properties: { kty: 'RSA', keySize: 3072 } });
-      return toObservedKey(vaultId, response.body ?? {}, `${vaultId}/keys/${keyName}`);
-    },
     async listPrivateEndpointTargets(subscriptionId) {
       const types: [string, string][] = [
         ['Microsoft.Storage/storageAccounts', apiVersions.storage],

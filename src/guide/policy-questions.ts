@@ -9,8 +9,6 @@ import type { GuideWorld } from './world.js';
 /** What the guide asks beyond the workspaces themselves, as policy input; only what cannot be inferred. */
 export interface PolicyAnswers {
   input: PolicyInput;
-  /** A key the guide created (reported if the guide is later cancelled: it stays in the vault). */
-  createdKey?: string;
 }
 
 const NEW_KEY = '\u0000new-key';
@@ -21,8 +19,7 @@ export async function askPolicy(world: GuideWorld, host: GuideHost, ctx: Observe
   const answers: PolicyAnswers = { input };
   const cmk = await askCustomerManagedKey(world, host, ctx);
   if (cmk) {
-    input.customerManagedKey = { required: true, keyVaultId: cmk.keyVaultId, keyName: cmk.keyName };
-    if (cmk.created) answers.createdKey = `${cmk.keyName} in ${cmk.keyVaultId.split('/').pop()}`;
+    input.customerManagedKey = { required: true, keyVaultId: cmk.keyVaultId, keyName: cmk.keyName, ...(cmk.create ? { createKey: true } : {}) };
   }
   if (ctx.workspaces.some((w) => w.workspace.properties.hbiWorkspace !== true)) {
     const hbi = await host.ask(confirmQuestion('hbi', 'Make the workspaces High Business Impact (HBI: less diagnostic data collected by Microsoft, extra encryption)? This forces re-creation: hbiWorkspace can only be set at creation.', false));
@@ -38,7 +35,7 @@ export async function askPolicy(world: GuideWorld, host: GuideHost, ctx: Observe
   return answers;
 }
 
-async function askCustomerManagedKey(world: GuideWorld, host: GuideHost, ctx: ObservedContext): Promise<{ keyVaultId: string; keyName: string; created: boolean } | undefined> {
+async function askCustomerManagedKey(world: GuideWorld, host: GuideHost, ctx: ObservedContext): Promise<{ keyVaultId: string; keyName: string; create: boolean } | undefined> {
   const without = ctx.workspaces.filter((w) => w.workspace.properties.encryption?.status !== 'Enabled');
   if (without.length === 0) return undefined;
   const wanted = await host.ask(confirmQuestion('cmk.required',
@@ -75,12 +72,12 @@ async function askKey(world: GuideWorld, host: GuideHost, vault: ObservedVault, 
     ],
     usable[0]?.key.name ?? NEW_KEY,
     (name) => (name === NEW_KEY || usable.some((u) => u.key.name === name) ? true : 'this key cannot be used')));
-  if (choice !== NEW_KEY) return { keyVaultId: vault.id, keyName: choice, created: false };
+  if (choice !== NEW_KEY) return { keyVaultId: vault.id, keyName: choice, create: false };
   const existing = keys.map((k) => k.name);
   const name = await host.ask(inputQuestion('cmk.newKeyName', 'Name of the new key:', freeKeyName(existing), (n) => validateKeyName(n, existing)));
-  const key = await world.createKey(vault.id, name);
-  host.show(`Created key ${key.name} (RSA 3072) in ${vault.name}.`);
-  return { keyVaultId: vault.id, keyName: key.name, created: true };
+  // Only the executor writes: the key becomes the plan's first step, created when the plan is applied.
+  host.show(`Key ${name} (RSA 3072) will be created in ${vault.name} as the plan's first step when it is applied.`);
+  return { keyVaultId: vault.id, keyName: name, create: true };
 }
 
 export function freeKeyName(existing: readonly string[]): string {

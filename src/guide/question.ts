@@ -58,22 +58,21 @@ export interface GuideHost {
 
 /**
  * The person left the conversation (Ctrl-C, Esc), or interrupted an apply started from it. Says what was left behind:
- * the saved plan, whether an apply was under way, a key the guide created.
+ * the saved plan, whether an apply was under way.
  */
 export class GuideCancelled extends Error {
-  constructor(readonly left: { savedPlan?: string; applyStarted?: boolean; createdKey?: string } = {}) {
+  constructor(readonly left: { savedPlan?: string; applyStarted?: boolean } = {}) {
     super('guide cancelled');
     this.name = 'GuideCancelled';
   }
 
   /** The one line shown on exit. */
   describe(): string {
-    const { savedPlan, applyStarted, createdKey } = this.left;
-    const key = createdKey ? `; key ${createdKey} was created and stays in the vault` : '';
-    if (!savedPlan) return `guide cancelled; nothing was saved${key}`;
+    const { savedPlan, applyStarted } = this.left;
+    if (!savedPlan) return 'guide cancelled; nothing was saved';
     if (applyStarted) {
       return `guide cancelled; apply stopped at a step boundary; the plan is saved at ${savedPlan}: resume with: aml-isolate apply ${savedPlan} or roll back with: aml-isolate rollback ${savedPlan}`;
     }
-    return `guide cancelled; the plan was saved to ${savedPlan} (not applied; apply it with: aml-isolate apply ${savedPlan})${key}`;
+    return `guide cancelled; the plan was saved to ${savedPlan} (not applied; apply it with: aml-isolate apply ${savedPlan})`;
   }
 }

@@ -25,21 +25,18 @@ export interface GuideOutcome {
   planPath?: string;
   /** The apply run, when the user applied the plan from the guide. */
   result?: RunResult;
-  /** A key the guide created in a vault (it stays there even if the plan is never applied). */
-  createdKey?: string;
 }
 
 /**
  * The interactive remediation as a conversation over the same engine as audit → plan → apply. Talks only through the
- * host; reads and writes only through the world. Nothing is written before the user confirms saving the plan, except
- * a new CMK key when the user asks for one.
+ * host; reads and writes only through the world. Nothing is written before the user confirms saving the plan, and
+ * nothing is written to Azure except by applying it (a new CMK key is a step of the plan).
  */
 export async function runGuide(world: GuideWorld, host: GuideHost, options: RunGuideOptions): Promise<GuideOutcome> {
   const outcome: GuideOutcome = {};
   let applyStarted = false;
   const left = () => ({
     ...(outcome.planPath ? { savedPlan: outcome.planPath } : {}),
-    ...(outcome.createdKey ? { createdKey: outcome.createdKey } : {}),
     ...(applyStarted ? { applyStarted } : {}),
   });
   try {
@@ -79,7 +76,6 @@ async function converse(world: GuideWorld, host: GuideHost, options: RunGuideOpt
   checkpoint();
 
   const answers = await askPolicy(world, host, ctx);
-  if (answers.createdKey) outcome.createdKey = answers.createdKey;
   policy = mergePolicy(policy, answers.input);
   checkpoint();
   ctx = await world.observe(selected, policy);

@@ -20,8 +20,6 @@ export interface GuideWorld {
   /** Key vaults of a subscription, each read as the planner reads a CMK vault (with RBAC role assignments). */
   listVaults(subscriptionId: string): Promise<ObservedVault[]>;
   listKeys(vaultId: string): Promise<ObservedKey[]>;
-  /** PUT {vault}/keys/{name}: a new RSA 3072 key (management plane). */
-  createKey(vaultId: string, keyName: string): Promise<ObservedKey>;
   /** Resources that may be the target of a private-endpoint outbound rule (storage accounts, key vaults, registries). */
   listPrivateEndpointTargets(subscriptionId: string): Promise<{ id: string; name: string; type: string }[]>;
   /** Atomic write to plans/<plan-id>/plan.json; returns the path as it should be shown. */

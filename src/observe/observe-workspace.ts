@@ -110,7 +110,7 @@ async function readWorkspace(clients: ObserveClients, workspaceId: string, label
   } catch (error) {
     if (isStatus(error, 403, 404)) {
       const why = error.statusCode === 404 ? 'not found (deleted, or a wrong id)' : 'access denied (needs Microsoft.MachineLearningServices/workspaces/read)';
-      throw withContext(error, `Cannot read ${label}: ${why}. ${detail(error)}`);
+      throw withContext(error, `Cannot read ${label}: ${why}. ${error.serviceMessage}`);
     }
     throw error;
   }
@@ -144,16 +144,9 @@ async function aboutWorkspace<T>(label: string, what: string, read: () => Promis
   try {
     return await read();
   } catch (error) {
-    if (error instanceof ArmError) throw withContext(error, `Cannot list the ${what} of ${label}: ${detail(error)}`);
+    if (error instanceof ArmError) throw withContext(error, `Cannot list the ${what} of ${label}: ${error.serviceMessage}`);
     throw error;
   }
-}
-
-/** The ARM message of an ArmError without the "code: " prefix and "(HTTP n, …)" suffix its constructor added. */
-function detail(error: ArmError): string {
-  const prefix = `${error.code}: `;
-  const text = error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
-  return text.replace(/\s*\(HTTP \d+(, x-ms-request-id [^)]*)?\)\s*$/, '');
 }
 
 function withContext(error: ArmError, message: string): ArmError {

@@ -77,7 +77,12 @@ export function checkNewName(newId: string, name: string, sameName: boolean, ctx
   }
 }
 
-export interface ResolvedKey { keyVaultArmId: string; keyIdentifier: string }
+export interface ResolvedKey {
+  keyVaultArmId: string;
+  keyIdentifier: string;
+  /** ARM id of a key the plan creates first (policy customerManagedKey.createKey, key not found at plan time). */
+  createKeyId?: string;
+}
 
 /**
  * The key a re-created workspace will use. A workspace that already has a key keeps it; a policy key is checked
@@ -98,10 +103,15 @@ export function resolveCustomerManagedKey(ws: ObservedWorkspace, ctx: ObservedCo
   const keyName = cmk.keyName ?? (cmk.keyUri ? KEY_URI.exec(cmk.keyUri)?.[2] : undefined) ?? '';
   const key = ctx.keys[`${vaultId}/keys/${keyName}`.toLowerCase()];
   if (key === undefined) d.error('cmk-key-unread', subject, `Key ${keyName} in ${vaultId} was not read.`, 'Re-run plan with read access to the vault\'s keys.');
-  else if (key === 'not-found') d.error('cmk-key-not-found', subject, `Key ${keyName} does not exist in ${vaultId}.`, 'Create the key (RSA, 3072 bits or more) or fix customerManagedKey.keyName/keyUri.');
+  else if (key === 'not-found') {
+    if (cmk.createKey !== true) d.error('cmk-key-not-found', subject, `Key ${keyName} does not exist in ${vaultId}.`, 'Create the key (RSA, 3072 bits or more), set customerManagedKey.createKey: true to create it as a plan step, or fix customerManagedKey.keyName/keyUri.');
+  }
   else checkKey(key, d);
   const vaultName = vaultId.split('/').pop() ?? '';
   const keyIdentifier = cmk.keyUri ?? (typeof key === 'object' ? key.keyUriWithVersion ?? key.keyUri : `https://${vaultName}.vault.azure.net/keys/${keyName}`);
+  // A key made by the plan has no version yet: the workspace names it versionless (the service resolves the current
+  // version). Unverified against real Azure: a service that refuses it fails the create step, before anything is lost.
+  if (key === 'not-found' && cmk.createKey === true) return { keyVaultArmId: vaultId, keyIdentifier, createKeyId: `${vaultId}/keys/${keyName}` };
   return { keyVaultArmId: vaultId, keyIdentifier };
 }
 

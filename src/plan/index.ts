@@ -1,8 +1,9 @@
-/** The plan layer's public API (the CLI's `plan` and `show`, and `apply` in the next issue, import from here). */
+/** The plan layer's public API (plan, show, apply, guide and the tests import from here). */
 export { planRemediation, type PlanRemediationOptions } from './plan-remediation.js';
 export { loadPolicy, policyFromFlags, mergePolicy, defaultPolicy, PolicyError, formatProblem, type PolicyFlags, type PolicyProblem } from './policy.js';
 export { policySchema, type Policy, type PolicyInput, type RetireSource } from './policy-schema.js';
-export { writePlanFile, readPlanFile, parsePlanText, type WritePlanFileOptions } from './plan-file.js';
+export { parsePlanText, serialisePlan } from './plan-file.js';
+export { writePlanFile, readPlanFile, type WritePlanFileOptions } from './plan-store.js';
 export { renderPlan, planExitCode, summarise, type RenderPlanOptions, type PlanSummary } from './render.js';
 export { planDeterministically, sequentialIds, EXAMPLE_NOW } from './example-plan.js';
 export { createWorkspaceBody, outboundRuleBody } from './target.js';

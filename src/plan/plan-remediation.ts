@@ -79,7 +79,7 @@ function planWorkspace(ws: ObservedWorkspace, ctx: ObservedContext, policy: Poli
     if (other) d.error('name-collision', newId, `${name} is also the new name planned for ${other}.`, 'Change recreate.nameTemplate so the names differ.');
     claimed.set(newId.toLowerCase(), sourceId);
     entry.target = target;
-    entry.steps = buildRecreateSteps(ws, policy, target, choice.forcing, sameName, prefix);
+    entry.steps = buildRecreateSteps(ws, policy, target, choice.forcing, sameName, prefix, key?.createKeyId);
     entry.notCarriedOver = recreateLosses(ws, name, sameName, policy, rules.notCarried);
   }
   entry.blocked = hasErrors(d.items);

@@ -25,7 +25,7 @@ const undo = z.discriminatedUnion('irreversible', [
 ]);
 const step = z.strictObject({
   id: z.string(),
-  kind: z.enum(['update-workspace', 'create-workspace', 'put-outbound-rule', 'provision-managed-network', 'copy-diagnostic-settings', 'delete-compute', 'delete-online-endpoint', 'verify-compliance', 'retire-source', 'purge-source']),
+  kind: z.enum(['create-key', 'update-workspace', 'create-workspace', 'put-outbound-rule', 'provision-managed-network', 'copy-diagnostic-settings', 'delete-compute', 'delete-online-endpoint', 'verify-compliance', 'retire-source', 'purge-source']),
   action: z.enum(['create', 'update', 'replace', 'delete', 'action', 'read']),
   target: z.string(),
   before: json.nullable(),

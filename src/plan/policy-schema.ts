@@ -45,6 +45,8 @@ const cmkSchema = z.strictObject({
   keyVaultId: armId.optional(),
   keyName: z.string().regex(/^[a-zA-Z0-9-]{1,127}$/, { message: 'must be 1-127 letters, digits or hyphens' }).optional(),
   keyUri: z.string().regex(KEY_URI, { message: 'must look like https://{vault}.vault.azure.net/keys/{name}[/{version}]' }).optional(),
+  /** Create keyName (RSA 3072) in the vault when it does not exist: a step of the plan, run by apply like any other. */
+  createKey: z.boolean().optional(),
 });
 
 const recreateSchema = z.strictObject({
@@ -104,6 +106,7 @@ function checkCmk(c: z.infer<typeof cmkSchema>, issue: (path: (string | number)[
   }
   if (c.keyVaultId === undefined) issue(at('keyVaultId'), 'required when customerManagedKey.required is true');
   else if (!/\/providers\/Microsoft\.KeyVault\/vaults\/[^/]+$/i.test(c.keyVaultId)) issue(at('keyVaultId'), 'must be the ARM id of a Microsoft.KeyVault/vaults resource');
+  if (c.createKey === true && c.keyUri !== undefined) issue(at('createKey'), 'a key to create is named by keyName, not keyUri (its version does not exist yet)');
   if ((c.keyName === undefined) === (c.keyUri === undefined)) issue(at(c.keyName === undefined ? 'keyName' : 'keyUri'), 'give exactly one of keyName and keyUri');
   const uriVault = c.keyUri !== undefined ? KEY_URI.exec(c.keyUri)?.[1] : undefined;
   const idVault = c.keyVaultId?.split('/').pop();
@@ -123,7 +126,7 @@ export interface Policy {
   privateEndpoints: { name?: string | undefined; serviceResourceId: string; subresourceTarget: string; sparkEnabled: boolean }[];
   /** Subresources of the workspace's own default storage account that get a PrivateEndpoint rule. */
   defaultStoragePrivateEndpoints: StorageSubresource[];
-  customerManagedKey: { required: boolean | 'keep'; keyVaultId?: string | undefined; keyName?: string | undefined; keyUri?: string | undefined };
+  customerManagedKey: { required: boolean | 'keep'; keyVaultId?: string | undefined; keyName?: string | undefined; keyUri?: string | undefined; createKey?: boolean | undefined };
   /** true: must be HBI (forces re-creation when not); false: must not be (impossible once set); keep: as is. */
   hbi: boolean | 'keep';
   /** Provision the managed network with Spark and make the default storage blob rule Spark-enabled. */
@@ -144,6 +147,7 @@ export function normalisePolicy(p: ParsedPolicyInput): Policy {
   if (p.customerManagedKey.keyVaultId !== undefined) cmk.keyVaultId = p.customerManagedKey.keyVaultId;
   if (p.customerManagedKey.keyName !== undefined) cmk.keyName = p.customerManagedKey.keyName;
   if (p.customerManagedKey.keyUri !== undefined) cmk.keyUri = p.customerManagedKey.keyUri;
+  if (p.customerManagedKey.createKey === true) cmk.createKey = true;
   const storage = p.defaultStoragePrivateEndpoints;
   return {
     tag: p.tag === undefined ? { ...DEFAULT_TAG } : p.tag === false || p.tag === null ? null : p.tag,

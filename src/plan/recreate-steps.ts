@@ -11,8 +11,9 @@ import { scrubSecrets } from './scrub.js';
 /**
  * Re-creation. New name: create → copy diagnostic settings → provision → verify → (opt-in, last) retire the source.
  * Same name (explicit opt-in): purge the source first (irreversible), then the same chain without a retire step.
+ * A customer-managed key the policy asks to create comes first of all: nothing is deleted before it exists.
  */
-export function buildRecreateSteps(ws: ObservedWorkspace, policy: Policy, target: TargetWorkspaceSpec, forcing: string[], sameName: boolean, prefix: string): PlanStep[] {
+export function buildRecreateSteps(ws: ObservedWorkspace, policy: Policy, target: TargetWorkspaceSpec, forcing: string[], sameName: boolean, prefix: string, createKeyId?: string): PlanStep[] {
   const list = new StepList(prefix);
   const sourceId = ws.workspace.id;
   const newId = workspaceId(target.subscriptionId, target.resourceGroup, target.name);
@@ -20,11 +21,12 @@ export function buildRecreateSteps(ws: ObservedWorkspace, policy: Policy, target
   const unchanged: Precondition[] = fp ? [{ kind: 'fingerprint-matches', id: sourceId, value: fp.value }] : [];
   const forcingText = forcing.join('; ');
 
-  let first: string[] = [];
+  const key = createKeyId ? [list.add(createKeyStep(createKeyId, target.encryption?.keyVaultArmId ?? ''))] : [];
+  let first: string[] = key;
   if (sameName) {
     first = [list.add({ kind: 'purge-source', action: 'delete', target: sourceId, before: { name: ws.workspace.name }, after: null,
       reason: `the policy asks to reuse the name ${ws.workspace.name} (recreate.allowSameName), which is held until the source is purged; ${forcingText}`,
-      preconditions: [...unchanged], dependsOn: [],
+      preconditions: [...unchanged], dependsOn: key,
       undo: irreversible(`purging permanently deletes the source workspace and everything in it: ${SOURCE_DELETE_REASON}`),
       request: armRequest('DELETE', sourceId, undefined, { forceToPurge: 'true' }) })];
   }
@@ -63,4 +65,13 @@ export function buildRecreateSteps(ws: ObservedWorkspace, policy: Policy, target
       request: purge ? armRequest('DELETE', sourceId, undefined, { forceToPurge: 'true' }) : armRequest('DELETE', sourceId) });
   }
   return list.steps;
+}
+
+/** PUT of a new RSA 3072 key: Key Vault's management plane creates it only if absent (Keys_CreateIfNotExist). */
+function createKeyStep(keyId: string, vaultId: string): Omit<PlanStep, 'id'> {
+  const body = { properties: { kty: 'RSA', keySize: 3072 } };
+  return { kind: 'create-key', action: 'create', target: keyId, before: null, after: body,
+    reason: 'the policy asks to create the customer-managed key (customerManagedKey.createKey)', preconditions: [{ kind: 'resource-exists', id: vaultId }], dependsOn: [],
+    undo: irreversible('a customer-managed key is not deleted by rollback: data may already be encrypted with it, and purge protection keeps a deleted key for the retention period; disable or delete it yourself once nothing uses it'),
+    request: armRequest('PUT', keyId, body, undefined, apiVersions.keyVault) };
 }

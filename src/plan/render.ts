@@ -1,6 +1,7 @@
 import type { Plan, PlanWorkspace } from './plan.js';
 import type { PlanStep, StepAction } from './steps.js';
 import type { Diagnostic } from './diagnostics.js';
+import { painter, type Paint } from '../paint.js';
 
 export interface RenderPlanOptions {
   /** ANSI colours (default off; the CLI turns them on for a TTY without NO_COLOR). */
@@ -9,11 +10,10 @@ export interface RenderPlanOptions {
 
 const SYMBOL: Record<StepAction, string> = { create: '+', update: '~', replace: '-/+', delete: '-', action: '>', read: '<=' };
 const VERB: Record<StepAction, string> = { create: 'create', update: 'update in-place', replace: 'replace', delete: 'destroy', action: 'run', read: 'verify' };
-const CODES = { green: 32, yellow: 33, red: 31, magenta: 35, cyan: 36, bold: 1, dim: 2 } as const;
 
 /** Human rendering in the manner of `terraform plan`. Display only: nothing here is read back. */
 export function renderPlan(plan: Plan, options: RenderPlanOptions = {}): string {
-  const paint = (code: keyof typeof CODES, text: string) => (options.color ? `\u001b[${CODES[code]}m${text}\u001b[0m` : text);
+  const paint = painter(options.color);
   const out: string[] = [];
   out.push(paint('bold', `${plan.tool.name} plan ${plan.planId}`) + ` (created ${plan.createdAt} by ${plan.tool.name} ${plan.tool.version})`, '');
   for (const ws of plan.workspaces) out.push(...renderWorkspace(ws, paint), '');
@@ -26,7 +26,6 @@ export function renderPlan(plan: Plan, options: RenderPlanOptions = {}): string 
   return `${out.join('\n')}\n`;
 }
 
-type Paint = (code: keyof typeof CODES, text: string) => string;
 
 function renderWorkspace(ws: PlanWorkspace, paint: Paint): string[] {
   const lines = [paint('bold', `# workspace ${ws.sourceId}`), `  strategy: ${ws.strategy}${ws.blocked ? paint('red', ' (BLOCKED)') : ''}`, `  ${paint('dim', `# ${ws.strategyReason}`)}`];

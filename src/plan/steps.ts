@@ -6,6 +6,7 @@ import { workspaceApiVersion } from '../model/api-versions.js';
  * provisioned; verify-compliance after provisioning; retiring the source last.
  */
 export type StepKind =
+  | 'create-key'
   | 'update-workspace'
   | 'create-workspace'
   | 'put-outbound-rule'

@@ -1,9 +1,10 @@
+import { ExitCode } from '../../src/exit-codes.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { acquireApplyLocks, isProcessAlive, LOCKED_EXIT_CODE, LockHeldError, readLock, runLooksAlive, type LockContent } from '../../src/apply/locks.js';
+import { acquireApplyLocks, isProcessAlive, LockHeldError, readLock, runLooksAlive, type LockContent } from '../../src/apply/locks.js';
 import { applyLockPathFor, workspaceLockPathFor } from '../../src/apply/plan-paths.js';
 import { ToolError } from '../../src/errors.js';
 
@@ -64,8 +65,8 @@ describe('acquireApplyLocks', () => {
     await expect(attempt).rejects.toBeInstanceOf(LockHeldError);
     const error = (await attempt.catch((e: unknown) => e)) as LockHeldError;
     expect(error).toBeInstanceOf(ToolError);
-    expect(error.exitCode).toBe(LOCKED_EXIT_CODE);
-    expect(LOCKED_EXIT_CODE).toBe(7);
+    expect(error.exitCode).toBe(ExitCode.locked);
+    expect(ExitCode.locked).toBe(7);
     expect(error.holder).toMatchObject({ pid: sleeper.pid, host });
     expect(error.message).toBe(
       `Plan plan-1 is locked by apply of plan plan-1, pid ${sleeper.pid} on host ${host}, since 2026-01-01T10:00:00.000Z: wait for it to finish, or if that process is gone on that host, remove ${path}.`,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { JournalEntry, JournalError, RunMode, UndoRecord } from '../../src/apply/contract.js';
-import { renderStatus, runSummary, statusView, stepStates } from '../../src/apply/step-states.js';
+import { runSummary, statusView, stepStates, viewSteps } from '../../src/apply/step-states.js';
+import { renderStatus } from '../../src/cli/render-status.js';
 import type { Plan, PlanStep, PlanWorkspace } from '../../src/plan/index.js';
 
 const SUB = '/subscriptions/s/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces';
@@ -76,7 +77,7 @@ describe('stepStates', () => {
   it('everything is pending before any run', () => {
     const j = journal();
     expect(states(j.entries)).toEqual({ 'w1.1': 'pending', 'w1.2': 'pending', 'w1.3': 'pending', 'w2.1': 'pending' });
-    expect(stepStates(plan, []).get('w1.1')).toEqual({ stepId: 'w1.1', workspaceId: WS1, state: 'pending', created: [] });
+    expect(stepStates(plan, []).get('w1.1')).toEqual({ stepId: 'w1.1', workspaceId: WS1, state: 'pending', applyState: 'pending', attempted: false, created: [] });
     expect(overall(j.entries)).toEqual(['not started', 'not started']);
     expect(runSummary(plan, j.entries).lastRun).toBeUndefined();
   });
@@ -221,5 +222,24 @@ describe('renderStatus', () => {
         { workspaceId: WS2, state: 'failed', stepStatuses: [{ stepId: 'w2.1', state: 'failed', error: { code: 'AuthorizationFailed', requestId: 'req-9' } }] },
       ],
     });
+  });
+
+});
+
+describe('one replay for status, resume and rollback', () => {
+  it('a rollback that only began shows in progress, and leaves the step as apply left it', () => {
+    const j = journal().run('r1').ok('r1', 'w1.1').fail('r1', 'w1.2').end('r1', 'failed');
+    j.run('r2', 'rollback').begin('r2', 'w1.2', 'rollback');
+    for (const view of [stepStates(plan, j.entries), viewSteps(j.entries)]) {
+      // status and the executor read the same thing: no second derivation to disagree with
+      expect(view.get('w1.2')).toMatchObject({ state: 'in-progress', lastMode: 'rollback', applyState: 'failed', attempted: true, failedCalls: [] });
+      expect(view.get('w1.1')).toMatchObject({ state: 'done', applyState: 'done', undo: { kind: 'patch' } });
+    }
+  });
+
+  it('without a plan, every step the journal names is viewed, with the workspace of its begin entry', () => {
+    const j = journal().run('r1').ok('r1', 'w2.1');
+    expect([...viewSteps(j.entries).keys()]).toEqual(['w2.1']);
+    expect(viewSteps(j.entries).get('w2.1')!.workspaceId).toBe(WS2);
   });
 });

@@ -39,6 +39,7 @@ async function makeCa(name: string) {
 async function transpileSources(into: string): Promise<void> {
   const files = [
     ...(await readdir(join(root, 'src/azure'))).filter((f) => f.endsWith('.ts')).map((f) => `src/azure/${f}`),
+    ...(await readdir(join(root, 'src/model'))).filter((f) => f.endsWith('.ts')).map((f) => `src/model/${f}`),
     'src/errors.ts',
     'src/exit-codes.ts',
   ];

@@ -58,9 +58,11 @@ describe('runGuide with answers', () => {
     // The vault without purge protection is offered but cannot be picked, with the reason.
     const vaults = host.asked.find((q) => q.id === 'cmk.vault')!.choices!;
     expect(vaults.find((c) => c.name === 'kv-no-purge')!.disabled).toMatch(/purge protection/);
-    expect(world.createdKeys).toEqual([expect.stringMatching(/kv-cmk\/keys\/cmk-ws$/)]);
     const plan = world.saved[0]!;
-    expect(plan.policy.customerManagedKey).toMatchObject({ required: true, keyName: 'cmk-ws' });
+    // The guide wrote nothing: the new key is the plan's first step, run by apply.
+    expect(plan.policy.customerManagedKey).toMatchObject({ required: true, keyName: 'cmk-ws', createKey: true });
+    expect(plan.workspaces[0]!.steps[0]).toMatchObject({ kind: 'create-key', target: expect.stringMatching(/kv-cmk\/keys\/cmk-ws$/), undo: { irreversible: true } });
+    expect(plan.workspaces[0]!.steps.find((s) => s.kind === 'create-workspace')!.dependsOn).toContain(plan.workspaces[0]!.steps[0]!.id);
     expect(plan.policy.privateEndpoints).toEqual([{ serviceResourceId: registryId('crshared'), subresourceTarget: 'registry', sparkEnabled: false }]);
     expect(plan.policy.tag).toEqual({ name: 'team', value: 'ml' });
     expect(plan.policy.recreate.nameTemplate).toBe('{name}-secure');

@@ -29,7 +29,6 @@ export class ScriptedHost extends DefaultsHost {
 export interface FakeWorld extends GuideWorld {
   saved: Plan[];
   applied: Plan[];
-  createdKeys: string[];
 }
 
 /** An in-memory world: the given workspaces in one subscription, a CMK-ready vault and one without purge protection. */
@@ -44,23 +43,22 @@ export function aFakeWorld(workspaces: ObservedWorkspace[], options: { takenName
     workspaces: workspaces.map((w) => evaluateWorkspace(w.workspace, { kind: 'skipped' })),
   });
   const world: FakeWorld = {
-    saved: [], applied: [], createdKeys: [],
+    saved: [], applied: [],
     listSubscriptions: async () => [{ id: SUB, displayName: 'Contoso test' }],
     audit: async () => report,
     async observe(ids, policy) {
       const chosen = workspaces.filter((w) => ids.some((id) => id.toLowerCase() === w.workspace.id.toLowerCase()));
       const names = Object.fromEntries([...taken].map((n) => [chosen[0]!.workspace.id.replace(/[^/]+$/, n), 'taken' as const]));
-      return aContext({ workspaces: chosen, vaults: [goodVault, badVault], keys, names, peTargets: policy.privateEndpoints.map((p) => ({ id: p.serviceResourceId })) });
+      const ctx = aContext({ workspaces: chosen, vaults: [goodVault, badVault], keys, names, peTargets: policy.privateEndpoints.map((p) => ({ id: p.serviceResourceId })) });
+      // As observe reads it: a key the policy names that the vault does not hold is 'not-found'.
+      const { keyVaultId, keyName } = policy.customerManagedKey;
+      const keyId = `${keyVaultId}/keys/${keyName}`.toLowerCase();
+      if (keyVaultId && keyName && !(keyId in ctx.keys)) ctx.keys[keyId] = 'not-found';
+      return ctx;
     },
     nameState: async (_source, name) => (taken.has(name.toLowerCase()) ? 'taken' : 'unknown'),
     listVaults: async (): Promise<ObservedVault[]> => [goodVault, badVault],
     listKeys: async () => [...keys],
-    async createKey(vaultId, name) {
-      const key = anObservedKey({ name });
-      keys.push(key);
-      world.createdKeys.push(`${vaultId}/keys/${name}`);
-      return key;
-    },
     listPrivateEndpointTargets: async () => [
       { id: storageId('stdata'), name: 'stdata', type: 'Microsoft.Storage/storageAccounts' },
       { id: registryId('crshared'), name: 'crshared', type: 'Microsoft.ContainerRegistry/registries' },

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readPlanFile, writePlanFile } from '../../src/plan/plan-file.js';
+import { readPlanFile, writePlanFile } from '../../src/plan/plan-store.js';
 import { planDeterministically } from '../../src/plan/example-plan.js';
 import { findSecretFields } from '../../src/plan/scrub.js';
 import { computeContentHash } from '../../src/plan/canonical-json.js';

@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import type { PlanStep, PlanWorkspace, Precondition } from '../../plan/index.js';
 import type { JournalEntry, UndoRecord } from '../contract.js';
 import { stepHandlers } from './handlers.js';
-import type { StepView } from './journal-view.js';
+import type { StepView } from '../step-states.js';
 import { checkPreconditions } from './preconditions.js';
 import { RecordingRequester } from './recording-requester.js';
 import { requestUrl } from './send-request.js';

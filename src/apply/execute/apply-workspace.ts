@@ -1,6 +1,6 @@
 import type { PlanWorkspace } from '../../plan/index.js';
 import { applyStep, type WorkspaceProgress } from './apply-step.js';
-import { viewSteps } from './journal-view.js';
+import { viewSteps } from '../step-states.js';
 import type { RunContext } from './run-context.js';
 import { shouldStop, type WorkspaceOutcome } from './run-workspaces.js';
 

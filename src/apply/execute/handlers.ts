@@ -1,5 +1,6 @@
 import type { StepKind } from '../../plan/index.js';
 import { copyDiagnosticSettings } from './copy-diagnostic-settings.js';
+import { createKey } from './create-key.js';
 import { createWorkspace } from './create-workspace.js';
 import { deleteCompute } from './delete-compute.js';
 import { deleteOnlineEndpoint } from './delete-online-endpoint.js';
@@ -13,6 +14,7 @@ import { verifyCompliance } from './verify-compliance.js';
 
 /** One handler per step kind; a new kind without a handler fails to compile. */
 export const stepHandlers: Record<StepKind, StepHandler> = {
+  'create-key': createKey,
   'update-workspace': updateWorkspace,
   'create-workspace': createWorkspace,
   'put-outbound-rule': putOutboundRule,

@@ -1,7 +1,7 @@
 import { peTargetApiVersions, workspaceApiVersion } from '../../model/api-versions.js';
 import type { PlanStep, Precondition } from '../../plan/index.js';
 import { getOrNull, lastSegment, readWorkspace } from './arm-state.js';
-import { stepView } from './journal-view.js';
+import { stepView } from '../step-states.js';
 import type { StepContext } from './step-context.js';
 import { StepRefusedError } from './step-errors.js';
 

@@ -3,7 +3,7 @@ import type { PlanStep, PlanWorkspace } from '../../plan/index.js';
 import type { RunResult, UndoRecord } from '../contract.js';
 import { readWorkspace } from './arm-state.js';
 import { isCreatedAsPlanned } from './create-workspace.js';
-import { viewSteps, type StepView } from './journal-view.js';
+import { viewSteps, type StepView } from '../step-states.js';
 import { undoFromPlan } from './plan-undo.js';
 import type { RunContext } from './run-context.js';
 import { shouldStop, type WorkspaceOutcome } from './run-workspaces.js';
@@ -36,22 +36,24 @@ export async function rollbackWorkspace(ws: PlanWorkspace, run: RunContext, irre
   return 'succeeded';
 }
 
-/** What to undo for a step given where the journal says it stands; undefined: nothing. */
+/**
+ * What to undo for a step given where the journal says it stands; undefined: nothing. Decided on the step's apply
+ * state: a rollback that failed or only began (no end entry) left the step as apply had left it, so it is undone again.
+ */
 async function undoToRun(step: PlanStep, view: StepView, run: RunContext): Promise<UndoRecord | undefined> {
-  switch (view.state) {
+  if (view.state === 'rolled-back') return undefined;
+  switch (view.applyState) {
     case 'pending':
-    case 'rolled-back':
       return undefined;
     case 'done':
-    case 'rollback-failed':
       return view.undo ?? undoFromPlan(step);
     case 'in-progress':
     case 'failed': {
-      if (view.state === 'failed' && !sentWrite(view)) return undefined;
+      if (view.applyState === 'failed' && !sentWrite(view)) return undefined;
       const undo = undoFromPlan(step);
       if (undo.kind === 'irreversible' || undo.kind === 'none') return undo.kind === 'irreversible' ? undo : undefined;
       // A create interrupted before any end entry: delete only what is recognisably the planned workspace.
-      if (step.kind === 'create-workspace' && view.state === 'in-progress') {
+      if (step.kind === 'create-workspace' && view.applyState === 'in-progress') {
         const found: Workspace | null = await readWorkspace(run.arm, step.target);
         if (found === null || !isCreatedAsPlanned(found, step.request.body ?? {}, false)) return undefined;
       }

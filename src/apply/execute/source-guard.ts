@@ -1,5 +1,5 @@
 import type { PlanStep } from '../../plan/index.js';
-import { stepView } from './journal-view.js';
+import { stepView } from '../step-states.js';
 import type { StepContext } from './step-context.js';
 import { StepRefusedError } from './step-errors.js';
 

@@ -16,7 +16,7 @@ export class StepRefusedError extends Error {
 /** Any failure of a step as the journal records it: ARM code, the service's own message, status, x-ms-request-id. */
 export function toJournalError(error: unknown): JournalError {
   if (error instanceof ArmError) {
-    const e: JournalError = { code: error.code, message: serviceMessage(error) };
+    const e: JournalError = { code: error.code, message: error.serviceMessage };
     if (error.statusCode !== undefined) e.statusCode = error.statusCode;
     if (error.requestId !== undefined) e.requestId = error.requestId;
     return e;
@@ -24,11 +24,4 @@ export function toJournalError(error: unknown): JournalError {
   if (error instanceof StepRefusedError) return { code: error.code, message: error.message };
   if (isAbort(error)) return { code: 'Aborted', message: 'the operation was aborted' };
   return { code: 'InternalError', message: error instanceof Error ? error.message : String(error) };
-}
-
-/** ArmError's message is "code: message (HTTP n, x-ms-request-id r)"; the journal keeps the parts apart. */
-function serviceMessage(error: ArmError): string {
-  let m = error.message;
-  if (m.startsWith(`${error.code}: `)) m = m.slice(error.code.length + 2);
-  return m.replace(/ \(HTTP \d+(, x-ms-request-id [^)]*)?\)$/, '');
 }

@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto';
+import type { ArmRequester } from '../azure/arm-requester.js';
+import type { ObserveClients } from '../observe/ports.js';
+import type { Plan, PlanStep, PlanWorkspace } from '../plan/index.js';
+import type { ApplyEvents, ApplyOptions, Journal, JournalEntry, RunResult } from './contract.js';
+import { openJournal, readJournal } from './journal.js';
+import { acquireApplyLocks, type HeldLocks } from './locks.js';
+import { loadPlanOnDisk, touchedWorkspaceIds, type PlanOnDisk } from './plan-on-disk.js';
+import { assessRun, StalePlanError, type RunKind } from './run-readiness.js';
+import { basisRereader, findStaleResources } from './verify-basis.js';
+
+/** The progress display of a run: the engine's events, and a wrapper that shows them while the engine runs. */
+export interface RunProgress {
+  events: ApplyEvents;
+  run<T>(work: () => Promise<T>): Promise<T>;
+}
+
+/** What a run is about to do, for the confirmation and the progress display. */
+export interface RunPreview {
+  kind: RunKind;
+  plan: Plan;
+  journalPath: string;
+  /** Per workspace, the steps in the order this run goes through them (rollback: undo order). */
+  work: { workspace: PlanWorkspace; steps: PlanStep[] }[];
+  /** Apply: steps the journal already has done. */
+  done: number;
+  total: number;
+  resuming: boolean;
+}
+
+export interface RunPlanOptions {
+  kind: RunKind;
+  planPath: string;
+  /** The executor's writer; in a dry run every write is refused at the requester before it is sent. */
+  arm: ArmRequester;
+  /** Read-only clients for the staleness check. */
+  reader: ObserveClients;
+  concurrency: number;
+  failFast: boolean;
+  abortSignal: AbortSignal;
+  pollIntervalInMs?: number | undefined;
+  /** Asked once the locks are held and the plan is known to be current; rejects to decline (nothing was written). */
+  confirm?: (preview: RunPreview) => Promise<void>;
+  /** Default: no display. */
+  progress?: (preview: RunPreview) => RunProgress;
+}
+
+export type RunPlanOutcome = { ran: false; reason: string } | { ran: true; preview: RunPreview; result: RunResult };
+
+/**
+ * The one way a saved plan is executed (apply, apply --dry-run, rollback, guide): locks → what the journal says →
+ * staleness → confirmation → journal → engine. Locks are released however it ends. A dry run takes no lock and writes
+ * nothing, not even the journal.
+ *
+ * A resume does not compare the basis: the completed steps changed those resources on purpose, and every step checks
+ * the real state before it writes, which is what makes resuming safe.
+ */
+export async function runPlan(options: RunPlanOptions): Promise<RunPlanOutcome> {
+  const loaded = await loadPlanOnDisk(options.planPath);
+  const locks = options.kind === 'dry-run' ? undefined : await lockPlan(loaded, options.kind);
+  try {
+    // Read again under the lock: another run may have appended since the first read.
+    const disk: PlanOnDisk = locks ? { ...loaded, entries: await readJournal(loaded.journalPath) } : loaded;
+    const readiness = assessRun(options.kind, disk);
+    if (!readiness.ready) return { ran: false, reason: readiness.reason };
+    const preview: RunPreview = { kind: options.kind, plan: disk.plan, journalPath: disk.journalPath, ...readiness };
+    if (options.kind !== 'rollback' && !readiness.resuming) await refuseStalePlan(disk, options);
+    await options.confirm?.(preview);
+    const journal = options.kind === 'dry-run' ? readOnlyJournal(disk) : await openJournal(disk.journalPath, disk.plan);
+    const progress = options.progress?.(preview) ?? { events: {}, run: (work) => work() };
+    const result = await progress.run(() => runEngine(options, disk.plan, journal, progress.events));
+    return { ran: true, preview, result };
+  } finally {
+    await locks?.release();
+  }
+}
+
+function lockPlan(disk: PlanOnDisk, command: 'apply' | 'rollback'): Promise<HeldLocks> {
+  const workspaces = disk.plan.workspaces.filter((w) => !w.blocked && w.steps.length > 0);
+  return acquireApplyLocks({ plansDir: disk.plansDir, planId: disk.plan.planId, workspaceIds: touchedWorkspaceIds(workspaces), command });
+}
+
+/** Re-reads every resource of the plan's basis; a changed or vanished one makes the plan stale (exit 7, what changed). */
+async function refuseStalePlan(disk: PlanOnDisk, options: RunPlanOptions): Promise<void> {
+  const stale = await findStaleResources(disk.plan, basisRereader(options.reader, { abortSignal: options.abortSignal }));
+  if (stale.length > 0) throw new StalePlanError(stale, disk.path);
+}
+
+async function runEngine(options: RunPlanOptions, plan: Plan, journal: Journal, events: ApplyEvents): Promise<RunResult> {
+  const engine: Omit<ApplyOptions, 'dryRun'> = {
+    concurrency: options.concurrency,
+    failFast: options.failFast,
+    events,
+    abortSignal: options.abortSignal,
+    ...(options.pollIntervalInMs !== undefined ? { pollIntervalInMs: options.pollIntervalInMs } : {}),
+  };
+  const deps = { arm: options.arm, journal, runId: randomUUID() };
+  switch (options.kind) {
+    case 'apply': {
+      const { applyPlan } = await import('./apply-plan.js');
+      return applyPlan(plan, deps, { ...engine, dryRun: false });
+    }
+    case 'dry-run': {
+      const { dryRunPlan } = await import('./dry-run.js');
+      return dryRunPlan(plan, deps, engine);
+    }
+    case 'rollback': {
+      const { rollbackPlan } = await import('./rollback-plan.js');
+      return rollbackPlan(plan, deps, { ...engine, dryRun: false });
+    }
+  }
+}
+
+/** A dry run only reads the journal (steps already done show as skipped); it never writes to it. */
+function readOnlyJournal(disk: PlanOnDisk): Journal {
+  const entries: readonly JournalEntry[] = disk.entries ?? [];
+  return {
+    path: disk.journalPath,
+    entries,
+    append: () => Promise.reject(new Error('a dry run never writes the journal')),
+  };
+}
