@@ -1,5 +1,6 @@
 import type { EmulatorState } from './contract.js';
 import * as b from './fleet-builders.js';
+import * as nb from './network-builders.js';
 import { emptyStoredState, type ArmObject, type StoredState } from './state.js';
 
 export { syntheticFleetState } from './synthetic-fleet.js';
@@ -26,6 +27,19 @@ export const DEMO = {
   cryptoServiceEncryptionUserRoleId: 'e147488a-f6f5-4113-8e2d-b22465e65bf6',
   /** The name (a GUID) of kv-cmk-ready's role assignment for the Cosmos DB principal. */
   cosmosRoleAssignment: '00000004-0000-4000-8000-000000000001',
+  /**
+   * Inbound access: a vnet with a private-endpoint subnet per demo region, in rg-network of each subscription; only
+   * ws-compliant has a private endpoint (Approved) with both private DNS zones linked and a zone group.
+   */
+  network: {
+    rg: 'rg-network',
+    subnet: 'snet-pe',
+    vnets: { eastus: { name: 'vnet-eastus', prefix: '10.10.0.0/16', subnetPrefix: '10.10.1.0/24' }, westeurope: { name: 'vnet-westeurope', prefix: '10.20.0.0/16', subnetPrefix: '10.20.1.0/24' } },
+    compliantEndpoint: 'pe-ws-compliant',
+    compliantIps: ['10.10.1.4', '10.10.1.5'],
+    zones: ['privatelink.api.azureml.ms', 'privatelink.notebooks.azure.net'],
+    zoneGroup: 'default',
+  },
   /** Asset containers registered in ws-with-computes and ws-public-open. */
   assets: {
     withComputes: { models: ['credit-risk-model', 'churn-classifier'], environments: ['sklearn-env'], data: ['transactions-2025'] },
@@ -87,6 +101,7 @@ export function demoFleetState(): EmulatorState {
     userRules: { 'pe-shared-registry': { type: 'PrivateEndpoint', destination: { serviceResourceId: acr.id, subresourceTarget: 'registry', sparkEnabled: false, sparkStatus: 'Inactive' } } },
   });
   add(b.diagnosticSetting(compliant.id, 'send-to-log-analytics', logAnalytics));
+  addNetwork(add, compliant);
   const publicOpen = addWorkspace(P, prod.rg, prod.location, W.publicOpen, 'Enabled', { principalId: undefined });
   add(b.assetContainer(publicOpen, 'models', DEMO.assets.publicOpen.models[0], 1, { description: 'Baseline scoring model' }));
   addWorkspace(P, prod.rg, prod.location, W.isolationDisabled, 'Enabled', { publicNetworkAccess: 'Disabled', isolationMode: 'Disabled' });
@@ -120,6 +135,22 @@ export function demoFleetState(): EmulatorState {
   const retired = b.workspace({ sub: R, rg: research.rg, name: W.softDeleted, location: research.location, tenantId, workspaceId: b.guid(1, 99), publicNetworkAccess: 'Enabled' });
   s.deletedWorkspaces[retired.id.toLowerCase()] = { deletedAt: new Date().toISOString(), workspace: retired };
   return s as StoredState as EmulatorState;
+}
+
+/** The network of DEMO.network: vnets in both subscriptions, and ws-compliant's endpoint, zones, links and zone group. */
+function addNetwork(add: (o: ArmObject) => ArmObject, compliant: ArmObject): void {
+  const N = DEMO.network;
+  const P = DEMO.prod.subscriptionId;
+  add(b.resourceGroup(P, N.rg, DEMO.prod.location));
+  add(b.resourceGroup(DEMO.research.subscriptionId, N.rg, DEMO.research.location));
+  const east = add(nb.virtualNetwork(P, N.rg, N.vnets.eastus.name, 'eastus', N.vnets.eastus.prefix, [{ name: N.subnet, addressPrefix: N.vnets.eastus.subnetPrefix }]));
+  add(nb.virtualNetwork(DEMO.research.subscriptionId, N.rg, N.vnets.westeurope.name, 'westeurope', N.vnets.westeurope.prefix, [{ name: N.subnet, addressPrefix: N.vnets.westeurope.subnetPrefix }]));
+  const subnetId = `${east.id}/subnets/${N.subnet}`;
+  const pe = add(nb.workspaceEndpoint(P, N.rg, N.compliantEndpoint, compliant, subnetId, [N.compliantIps[0], N.compliantIps[1]], 1));
+  add(nb.withConnection(compliant, pe, subnetId, 1));
+  const zones = N.zones.map((z, i) => add(nb.privateDnsZone(P, N.rg, z, i + 1)));
+  zones.forEach((z, i) => add(nb.vnetLink(z, `link-${N.vnets.eastus.name}`, east.id, i + 1)));
+  add(nb.zoneGroup(pe, N.zoneGroup, zones, 1));
 }
 
 /** Only the demo subscriptions and resource groups: a blank fleet that PUTs can still fill. */

@@ -1,7 +1,7 @@
 import type { EmulatorContext } from './context.js';
 import { ArmHttpError, type EmuRequest, type EmuResponse } from './http-types.js';
 import { completeOperation, markOperationStarted } from './operation-effects.js';
-import type { Operation, OperationEffect } from './state.js';
+import type { Operation, OperationEffect, PollStyle } from './state.js';
 
 /** Finished operations are kept this long so late pollers still get their answer, then dropped from state. */
 const KEEP_FINISHED_MS = 3600_000;
@@ -14,7 +14,16 @@ const KEEP_FINISHED_MS = 3600_000;
 export function startOperation(
   req: EmuRequest,
   ctx: EmulatorContext,
-  init: { subscriptionId: string; location: string; effect: OperationEffect },
+  init: {
+    subscriptionId: string;
+    location: string;
+    effect: OperationEffect;
+    /** Network and Private DNS operations hand out their own provider's polling URLs. */
+    poll?: PollStyle;
+    resourceGroup?: string;
+    /** Network RP PUTs answer 201 with the resource (provisioningState Updating) and Azure-AsyncOperation only. */
+    accepted?: { status: number; body: unknown };
+  },
 ): EmuResponse {
   const op: Operation = {
     id: ctx.newId(),
@@ -23,13 +32,20 @@ export function startOperation(
     dueAt: ctx.now() + ctx.config.lroDurationMs,
     status: 'InProgress',
     effect: init.effect,
+    ...(init.poll ? { poll: init.poll } : {}),
+    ...(init.resourceGroup ? { resourceGroup: init.resourceGroup } : {}),
     ...(req.lroFailure ? { failure: req.lroFailure } : {}),
   };
   ctx.store.state.operations[op.id] = op;
   markOperationStarted(ctx, op);
   ctx.store.touch();
   if (ctx.config.lroDurationMs <= 0) settleDueOperations(ctx);
-  return { status: 202, headers: pollHeaders(req, ctx, op) };
+  const headers = pollHeaders(req, ctx, op);
+  if (init.accepted) {
+    const { Location: _location, ...asyncOnly } = headers;
+    return { status: init.accepted.status, body: init.accepted.body, headers: asyncOnly };
+  }
+  return { status: 202, headers };
 }
 
 /** Completes every operation whose time has come. Called before each request, so the clock alone drives progress. */
@@ -47,11 +63,11 @@ export function settleDueOperations(ctx: EmulatorContext): void {
 }
 
 /** GET …/locations/{loc}/workspaceOperationsStatus/{id}: `type=location` answers like a Location URL, else async. */
-export function pollOperation(req: EmuRequest, ctx: EmulatorContext, operationId: string): EmuResponse {
+export function pollOperation(req: EmuRequest, ctx: EmulatorContext, operationId: string, as?: 'async' | 'location'): EmuResponse {
   const op = ctx.store.state.operations[operationId];
   if (!op) throw new ArmHttpError(404, 'NotFound', `Operation '${operationId}' was not found.`);
   const retry = { 'Retry-After': retryAfter(ctx, op) };
-  if (req.query.get('type')?.toLowerCase() === 'location') {
+  if ((as ?? (req.query.get('type')?.toLowerCase() === 'location' ? 'location' : 'async')) === 'location') {
     if (op.status === 'InProgress') return { status: 202, headers: { ...pollHeaders(req, ctx, op), ...retry } };
     if (op.status === 'Failed') throw new ArmHttpError(400, op.failure?.code ?? 'OperationFailed', op.failure?.message ?? 'The operation failed.');
     return op.result ?? { status: 204 };
@@ -65,6 +81,15 @@ export function pollOperation(req: EmuRequest, ctx: EmulatorContext, operationId
 
 function pollHeaders(req: EmuRequest, ctx: EmulatorContext, op: Operation): Record<string, string> {
   const apiVersion = encodeURIComponent(req.query.get('api-version') ?? '2025-06-01');
+  const retry = { 'Retry-After': retryAfter(ctx, op) };
+  if (op.poll === 'network') {
+    const base = `${req.origin}/subscriptions/${op.subscriptionId}/providers/Microsoft.Network/locations/${op.location}`;
+    return { 'Azure-AsyncOperation': `${base}/operations/${op.id}?api-version=${apiVersion}`, Location: `${base}/operationResults/${op.id}?api-version=${apiVersion}`, ...retry };
+  }
+  if (op.poll === 'privateDns') {
+    const base = `${req.origin}/subscriptions/${op.subscriptionId}/resourceGroups/${op.resourceGroup}/providers/Microsoft.Network`;
+    return { 'Azure-AsyncOperation': `${base}/privateDnsOperationStatuses/${op.id}?api-version=${apiVersion}`, Location: `${base}/privateDnsOperationResults/${op.id}?api-version=${apiVersion}`, ...retry };
+  }
   const base = `${req.origin}/subscriptions/${op.subscriptionId}/providers/Microsoft.MachineLearningServices/locations/${op.location}/workspaceOperationsStatus/${op.id}?api-version=${apiVersion}`;
   return { 'Azure-AsyncOperation': `${base}&type=async`, Location: `${base}&type=location`, 'Retry-After': retryAfter(ctx, op) };
 }

@@ -1,4 +1,5 @@
 import type { EmulatorContext } from './context.js';
+import { completeNetworkOperation, isNetworkOperation, markNetworkStarted } from './network-effects.js';
 import {
   finaliseManagedNetwork,
   managedNetworkOf,
@@ -8,11 +9,15 @@ import {
   rulesOf,
   withProvisioningState,
 } from './providers/workspace-model.js';
-import type { ArmObject, Operation } from './state.js';
+import type { ArmObject, Operation, OperationEffect } from './state.js';
+
+/** The workspace effects; network effects are handled by network-effects.ts. */
+type WorkspaceEffect = Exclude<OperationEffect, { kind: 'put-network' | 'delete-network' }>;
 
 /** While an operation runs, its workspace shows Creating/Updating/Deleting (as the real service does). */
 export function markOperationStarted(ctx: EmulatorContext, op: Operation): void {
-  const e = op.effect;
+  if (isNetworkOperation(op)) return markNetworkStarted(ctx, op);
+  const e = op.effect as WorkspaceEffect;
   if (e.kind === 'put-workspace') {
     const current = ctx.store.get(e.id);
     ctx.store.put(withProvisioningState(current ?? e.resource, e.creating ? 'Creating' : 'Updating'));
@@ -25,7 +30,8 @@ export function markOperationStarted(ctx: EmulatorContext, op: Operation): void 
 
 /** Applies an operation's effect (or its injected failure) and records what its Location URL answers from now on. */
 export function completeOperation(ctx: EmulatorContext, op: Operation): void {
-  const e = op.effect;
+  if (isNetworkOperation(op)) return completeNetworkOperation(ctx, op);
+  const e = op.effect as WorkspaceEffect;
   const wsId = e.kind === 'put-workspace' || e.kind === 'delete-workspace' ? e.id : e.workspaceId;
   const ws = ctx.store.get(wsId);
   if (op.failure || (!ws && e.kind !== 'put-workspace' && e.kind !== 'delete-workspace')) {
@@ -40,7 +46,7 @@ export function completeOperation(ctx: EmulatorContext, op: Operation): void {
 }
 
 function apply(ctx: EmulatorContext, op: Operation, ws: ArmObject | undefined): Operation['result'] {
-  const e = op.effect;
+  const e = op.effect as WorkspaceEffect;
   const store = ctx.store;
   switch (e.kind) {
     case 'put-workspace': {

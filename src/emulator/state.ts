@@ -23,7 +23,13 @@ export type OperationEffect =
   | { kind: 'put-rule'; workspaceId: string; name: string; rule: Record<string, unknown> }
   | { kind: 'delete-rule'; workspaceId: string; name: string }
   | { kind: 'provision'; workspaceId: string; includeSpark: boolean }
-  | { kind: 'diagnose'; workspaceId: string };
+  | { kind: 'diagnose'; workspaceId: string }
+  /** Microsoft.Network resources (private endpoints, zone groups, private DNS zones and links): see network-effects.ts. */
+  | { kind: 'put-network'; id: string; resource: ArmObject }
+  | { kind: 'delete-network'; id: string };
+
+/** Network RP: locations/{loc}/operations|operationResults; Private DNS: privateDnsOperationStatuses|Results. */
+export type PollStyle = 'network' | 'privateDns';
 
 export type Operation = {
   id: string;
@@ -35,6 +41,10 @@ export type Operation = {
   effect: OperationEffect;
   /** Set by an lro-failure fault: the operation ends Failed with this error. */
   failure?: { code: string; message: string };
+  /** Which provider's polling URLs the operation hands out; absent = Machine Learning's workspaceOperationsStatus. */
+  poll?: PollStyle;
+  /** Resource group of a Private DNS operation (its polling URL lives under it). */
+  resourceGroup?: string;
   /** What the Location URL answers once the operation is over. */
   result?: { status: number; body?: unknown };
 };
@@ -47,6 +57,11 @@ export type StoredState = {
   /** Lower-cased workspace id → soft-deleted workspace. */
   deletedWorkspaces: Record<string, DeletedWorkspace>;
   operations: Record<string, Operation>;
+  /**
+   * Lower-cased ids of workspaces whose private endpoint connections need manual approval (new connections start
+   * Pending instead of Approved). A seed flag, so tests and demos can exercise the approval path.
+   */
+  manualApproval?: string[];
 };
 
 export function emptyStoredState(tenantId: string): StoredState {

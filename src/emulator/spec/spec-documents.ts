@@ -12,6 +12,9 @@ export const SPEC_FILES: readonly string[] = [
   'specification/resources/resource-manager/Microsoft.Resources/subscriptions/stable/2022-12-01/subscriptions.json',
   'specification/resourcegraph/resource-manager/Microsoft.ResourceGraph/stable/2024-04-01/resourcegraph.json',
   'specification/authorization/resource-manager/Microsoft.Authorization/stable/2022-04-01/authorization-RoleAssignmentsCalls.json',
+  'specification/network/resource-manager/Microsoft.Network/stable/2025-03-01/privateEndpoint.json',
+  'specification/network/resource-manager/Microsoft.Network/stable/2025-03-01/virtualNetwork.json',
+  'specification/privatedns/resource-manager/Microsoft.Network/stable/2024-06-01/privatedns.json',
 ];
 
 /**
@@ -21,6 +24,11 @@ export const SPEC_FILES: readonly string[] = [
 export const SUBSET_FILES: ReadonlySet<string> = new Set([
   'specification/storage/resource-manager/Microsoft.Storage/stable/2025-08-01/storage.json',
   'specification/storage/resource-manager/Microsoft.Storage/stable/2025-08-01/common.json',
+  'specification/network/resource-manager/Microsoft.Network/stable/2025-03-01/virtualNetwork.json',
+  'specification/network/resource-manager/Microsoft.Network/stable/2025-03-01/network.json',
+  'specification/network/resource-manager/Microsoft.Network/stable/2025-03-01/networkInterface.json',
+  'specification/network/resource-manager/Microsoft.Network/stable/2025-03-01/applicationSecurityGroup.json',
+  'specification/network/resource-manager/Microsoft.Network/stable/2025-03-01/privateLinkService.json',
 ]);
 
 export type JsonObject = Record<string, unknown>;
