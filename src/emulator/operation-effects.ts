@@ -8,11 +8,16 @@ import {
   rulesOf,
   withProvisioningState,
 } from './providers/workspace-model.js';
+import { completeChild, markChildStarted } from './providers/child-operations.js';
 import type { ArmObject, Operation } from './state.js';
 
 /** While an operation runs, its workspace shows Creating/Updating/Deleting (as the real service does). */
 export function markOperationStarted(ctx: EmulatorContext, op: Operation): void {
   const e = op.effect;
+  if (e.kind === 'put-child' || e.kind === 'delete-child') {
+    markChildStarted(ctx, e);
+    return;
+  }
   if (e.kind === 'put-workspace') {
     const current = ctx.store.get(e.id);
     ctx.store.put(withProvisioningState(current ?? e.resource, e.creating ? 'Creating' : 'Updating'));
@@ -28,6 +33,13 @@ export function completeOperation(ctx: EmulatorContext, op: Operation): void {
   const e = op.effect;
   const wsId = e.kind === 'put-workspace' || e.kind === 'delete-workspace' ? e.id : e.workspaceId;
   const ws = ctx.store.get(wsId);
+  if (e.kind === 'put-child' || e.kind === 'delete-child') {
+    op.status = op.failure || !ws ? 'Failed' : 'Succeeded';
+    op.failure ??= ws ? undefined : { code: 'ResourceNotFound', message: `Workspace '${wsId}' no longer exists.` };
+    if (!op.failure) delete op.failure;
+    op.result = completeChild(ctx, e, op.status === 'Succeeded');
+    return;
+  }
   if (op.failure || (!ws && e.kind !== 'put-workspace' && e.kind !== 'delete-workspace')) {
     op.status = 'Failed';
     op.failure ??= { code: 'ResourceNotFound', message: `Workspace '${wsId}' no longer exists.` };
@@ -81,6 +93,9 @@ function apply(ctx: EmulatorContext, op: Operation, ws: ArmObject | undefined): 
       store.put(withProvisioningState({ ...ws!, properties: { ...propsOf(ws!), managedNetwork: mn } }, 'Succeeded'));
       return { status: 200, body: status };
     }
+    case 'put-child':
+    case 'delete-child':
+      return undefined; // handled by completeChild
     case 'diagnose': {
       const empty: unknown[] = [];
       const keys = ['userDefinedRouteResults', 'networkSecurityRuleResults', 'resourceLockResults', 'dnsResolutionResults', 'storageAccountResults', 'keyVaultResults', 'containerRegistryResults', 'applicationInsightsResults', 'otherResults'];

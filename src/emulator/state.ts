@@ -23,7 +23,10 @@ export type OperationEffect =
   | { kind: 'put-rule'; workspaceId: string; name: string; rule: Record<string, unknown> }
   | { kind: 'delete-rule'; workspaceId: string; name: string }
   | { kind: 'provision'; workspaceId: string; includeSpark: boolean }
-  | { kind: 'diagnose'; workspaceId: string };
+  | { kind: 'diagnose'; workspaceId: string }
+  /** A long-running PUT of a workspace child (compute, online endpoint or deployment, schedule). */
+  | { kind: 'put-child'; workspaceId: string; id: string; resource: ArmObject; creating: boolean }
+  | { kind: 'delete-child'; workspaceId: string; id: string };
 
 export type Operation = {
   id: string;
@@ -47,10 +50,15 @@ export type StoredState = {
   /** Lower-cased workspace id → soft-deleted workspace. */
   deletedWorkspaces: Record<string, DeletedWorkspace>;
   operations: Record<string, Operation>;
+  /**
+   * Lower-cased id → the secrets of a datastore or connection. Kept apart from `resources` because GET and list never
+   * return them; only POST listSecrets/listsecrets does.
+   */
+  secrets: Record<string, Record<string, unknown>>;
 };
 
 export function emptyStoredState(tenantId: string): StoredState {
-  return { formatVersion: STATE_FORMAT_VERSION, tenantId, resources: {}, deletedWorkspaces: {}, operations: {} };
+  return { formatVersion: STATE_FORMAT_VERSION, tenantId, resources: {}, deletedWorkspaces: {}, operations: {}, secrets: {} };
 }
 
 /** Narrow the contract's opaque state to ours; throws a one-line message when it is not ours. */
