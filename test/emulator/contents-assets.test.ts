@@ -51,7 +51,7 @@ describe('workspace contents: datastores, assets and versions, connections', () 
     expect([invalid.status, invalid.body.error.code]).toEqual([400, 'InvalidRequestContent']);
     expect((await call(emu, 'DELETE', `${WS}/datastores/sas-store?${API}`)).status).toBe(200);
     expect((await call(emu, 'POST', `${WS}/datastores/sas-store/listSecrets?${API}`)).status).toBe(404);
-    expect((emu.snapshot() as { secrets: Record<string, unknown> }).secrets[`${WS}/datastores/sas-store`.toLowerCase()]).toBeUndefined();
+    expect((emu.snapshot() as unknown as { secrets: Record<string, unknown> }).secrets[`${WS}/datastores/sas-store`.toLowerCase()]).toBeUndefined();
   });
 
   it('lists model versions to the end, and the data URIs that name the workspace or a datastore only', async () => {

@@ -115,7 +115,7 @@ describe('write throttle and synthetic contents', () => {
 
   it('seeds one workspace with N model versions, M environments, K data versions and D deployments', async () => {
     const state = syntheticFleetState({ subscriptions: 1, workspacesPerSubscription: 1 });
-    const wsId = Object.values((state as { resources: Record<string, { id: string; type?: string }> }).resources).find((r) => r.type === 'Microsoft.MachineLearningServices/workspaces')!.id;
+    const wsId = Object.values((state as unknown as { resources: Record<string, { id: string; type?: string }> }).resources).find((r) => r.type === 'Microsoft.MachineLearningServices/workspaces')!.id;
     const emu = await start({ seed: seedSyntheticContents(state, wsId, { modelVersions: 25, environments: 3, dataVersions: 12, deployments: 2 }), pageSize: 7 });
     try {
       let versions = 0;
