@@ -22,7 +22,8 @@ type Segment = 'models' | 'environments' | 'data';
 
 /** An asset container whose latestVersion/nextVersion match `versions` (numeric, ascending). */
 export function addAsset(sink: ContentsSink, ws: ArmObject, segment: Segment, name: string, versions: Record<string, unknown>[], extra: Record<string, unknown> = {}): void {
-  const state = segment === 'data' ? {} : { provisioningState: 'Succeeded' };
+  // DataContainer requires dataType (that of its versions) and has no provisioningState.
+  const state = segment === 'data' ? { dataType: versions[0]?.dataType ?? 'uri_folder' } : { provisioningState: 'Succeeded' };
   const latest = versions.length;
   sink.add(workspaceChild(ws, segment, name, { properties: { isArchived: false, ...extra, ...(latest ? { latestVersion: String(latest) } : {}), nextVersion: String(latest + 1), ...state } }));
   versions.forEach((props, i) => {

@@ -78,6 +78,7 @@ describe('workspace contents: datastores, assets and versions, connections', () 
     expect(moved.body.error.message).toMatch(/modelUri.*only tags, description and isArchived/);
     const data = await call(emu, 'PUT', `${WS}/data/new-data/versions/1?${API}`, { properties: { dataType: 'uri_folder', dataUri: 'azureml://datastores/a/paths/x/' } });
     expect(data.status).toBe(201);
+    expect((await call(emu, 'GET', `${WS}/data/new-data?${API}`)).body.properties).toMatchObject({ dataType: 'uri_folder', latestVersion: '1' });
     const retyped = await call(emu, 'PUT', `${WS}/data/new-data/versions/1?${API}`, { properties: { dataType: 'uri_folder', dataUri: 'azureml://datastores/a/paths/y/' } });
     expect(retyped.status).toBe(409);
     expect((await call(emu, 'DELETE', `${WS}/models/new-model/versions/1?${API}`)).status).toBe(200);

@@ -41,13 +41,14 @@ function refuseImmutableChange(segment: Segment, name: string, version: string, 
 }
 
 /** Registering a version creates its container when missing and moves latestVersion/nextVersion (both service-set). */
-function bumpContainer(ctx: EmulatorContext, ws: ArmObject, segment: Segment, name: string, version: string): void {
+function bumpContainer(ctx: EmulatorContext, ws: ArmObject, segment: Segment, name: string, version: string, versionProps: Props): void {
   const id = `${ws.id}/${segment}/${name}`;
   const container = ctx.store.get(id);
   const props = propsOf(container);
   const prevNext = Number(props.nextVersion ?? 1);
   const next = String(Math.max(Number.isInteger(Number(version)) ? Number(version) + 1 : 1, Number.isInteger(prevNext) ? prevNext : 1));
-  const state = segment === 'data' ? {} : { provisioningState: 'Succeeded' };
+  // A DataContainer requires dataType (taken from the version that creates it) and has no provisioningState.
+  const state = segment === 'data' ? { dataType: props.dataType ?? versionProps.dataType } : { provisioningState: 'Succeeded' };
   const base = container ?? { id, name, type: `${WORKSPACE_TYPE}/${segment}`, systemData: systemData(ctx) };
   ctx.store.put({ ...base, properties: { isArchived: false, ...props, latestVersion: version, nextVersion: next, ...state } });
 }
@@ -77,7 +78,7 @@ function routesFor(segment: Segment): Route[] {
         if (existing) refuseImmutableChange(segment, p.name!, p.version!, propsOf(existing), props);
         const version: ArmObject = { id, name: p.version!, type: `${WORKSPACE_TYPE}/${segment}/versions`, systemData: existing?.systemData ?? systemData(ctx), properties: props };
         ctx.store.put(version);
-        if (!existing) bumpContainer(ctx, ws, segment, p.name!, p.version!);
+        if (!existing) bumpContainer(ctx, ws, segment, p.name!, p.version!, props);
         return { status: existing ? 200 : 201, body: version };
       },
     },
