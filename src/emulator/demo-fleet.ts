@@ -1,9 +1,12 @@
 import type { EmulatorState } from './contract.js';
+import { addDemoContents } from './demo-contents.js';
 import * as b from './fleet-builders.js';
 import * as nb from './network-builders.js';
+import { sinkFor } from './fleet-contents.js';
 import { emptyStoredState, type ArmObject, type StoredState } from './state.js';
 
 export { syntheticFleetState } from './synthetic-fleet.js';
+export { DEMO_CONTENTS } from './demo-contents.js';
 
 /** Fixed identities of the demo fleet, exported so tests and docs can name them. */
 export const DEMO = {
@@ -105,7 +108,7 @@ export function demoFleetState(): EmulatorState {
   const publicOpen = addWorkspace(P, prod.rg, prod.location, W.publicOpen, 'Enabled', { principalId: undefined });
   add(b.assetContainer(publicOpen, 'models', DEMO.assets.publicOpen.models[0], 1, { description: 'Baseline scoring model' }));
   addWorkspace(P, prod.rg, prod.location, W.isolationDisabled, 'Enabled', { publicNetworkAccess: 'Disabled', isolationMode: 'Disabled' });
-  addWorkspace(P, prod.rg, prod.location, W.approvedOnly, 'Disabled', {
+  const approvedOnly = addWorkspace(P, prod.rg, prod.location, W.approvedOnly, 'Disabled', {
     publicNetworkAccess: 'Disabled',
     isolationMode: 'AllowOnlyApprovedOutbound',
     provisioned: true,
@@ -114,6 +117,8 @@ export function demoFleetState(): EmulatorState {
       'allow-datafactory': { type: 'ServiceTag', destination: { serviceTag: 'DataFactory', protocol: 'TCP', portRanges: '443', action: 'Allow' } },
     },
   });
+  // Re-created by both example plans: it carries contents of every kind (demo-contents.ts).
+  addDemoContents(sinkFor(s), approvedOnly, tenantId);
   addWorkspace(P, prod.rg, prod.location, W.publicInternetOutbound, 'Enabled', { isolationMode: 'AllowInternetOutbound', provisioned: false });
   addWorkspace(P, prod.sharedRg, prod.location, W.cmkNotIsolated, 'Enabled', { cmk, hbi: true });
 

@@ -151,8 +151,10 @@ export function workspace(s: WorkspaceSpec, lookup: (id: string) => ArmObject | 
   };
 }
 
-export function workspaceChild(ws: ArmObject, segment: 'computes' | 'onlineEndpoints' | 'datastores' | 'models' | 'environments' | 'data', name: string, body: Record<string, unknown>): ArmObject {
-  return { ...body, id: `${ws.id}/${segment}/${name}`, name, type: `${ML}/${segment}`, systemData: SYSTEM_DATA };
+export function workspaceChild(ws: ArmObject, segment: string, name: string, body: Record<string, unknown>): ArmObject {
+  // `segment` may name a parent child ("models/m1/versions"): the type keeps only the collection names.
+  const type = segment.split('/').filter((_, i) => i % 2 === 0).join('/');
+  return { ...body, id: `${ws.id}/${segment}/${name}`, name, type: `${ML}/${type}`, systemData: SYSTEM_DATA };
 }
 
 /** A model, environment or data asset container (mfe.json) whose versions run 1..latestVersion. */

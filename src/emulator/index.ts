@@ -19,6 +19,7 @@ import { UsageError } from '../errors.js';
 
 export type { EmulatorOptions, RunningEmulator } from './contract.js';
 export { demoFleetState, syntheticFleetState } from './demo-fleet.js';
+export { seedSyntheticContents, type SyntheticContentsOptions } from './synthetic-contents.js';
 
 /** Starts the ARM emulator on loopback over HTTPS. Resolves once it is listening. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {

@@ -9,6 +9,7 @@ import {
   rulesOf,
   withProvisioningState,
 } from './providers/workspace-model.js';
+import { completeChild, markChildStarted } from './providers/child-operations.js';
 import type { ArmObject, Operation, OperationEffect } from './state.js';
 
 /** The workspace effects; network effects are handled by network-effects.ts. */
@@ -18,6 +19,10 @@ type WorkspaceEffect = Exclude<OperationEffect, { kind: 'put-network' | 'delete-
 export function markOperationStarted(ctx: EmulatorContext, op: Operation): void {
   if (isNetworkOperation(op)) return markNetworkStarted(ctx, op);
   const e = op.effect as WorkspaceEffect;
+  if (e.kind === 'put-child' || e.kind === 'delete-child') {
+    markChildStarted(ctx, e);
+    return;
+  }
   if (e.kind === 'put-workspace') {
     const current = ctx.store.get(e.id);
     ctx.store.put(withProvisioningState(current ?? e.resource, e.creating ? 'Creating' : 'Updating'));
@@ -34,6 +39,13 @@ export function completeOperation(ctx: EmulatorContext, op: Operation): void {
   const e = op.effect as WorkspaceEffect;
   const wsId = e.kind === 'put-workspace' || e.kind === 'delete-workspace' ? e.id : e.workspaceId;
   const ws = ctx.store.get(wsId);
+  if (e.kind === 'put-child' || e.kind === 'delete-child') {
+    op.status = op.failure || !ws ? 'Failed' : 'Succeeded';
+    op.failure ??= ws ? undefined : { code: 'ResourceNotFound', message: `Workspace '${wsId}' no longer exists.` };
+    if (!op.failure) delete op.failure;
+    op.result = completeChild(ctx, e, op.status === 'Succeeded');
+    return;
+  }
   if (op.failure || (!ws && e.kind !== 'put-workspace' && e.kind !== 'delete-workspace')) {
     op.status = 'Failed';
     op.failure ??= { code: 'ResourceNotFound', message: `Workspace '${wsId}' no longer exists.` };
@@ -87,6 +99,9 @@ function apply(ctx: EmulatorContext, op: Operation, ws: ArmObject | undefined): 
       store.put(withProvisioningState({ ...ws!, properties: { ...propsOf(ws!), managedNetwork: mn } }, 'Succeeded'));
       return { status: 200, body: status };
     }
+    case 'put-child':
+    case 'delete-child':
+      return undefined; // handled by completeChild
     case 'diagnose': {
       const empty: unknown[] = [];
       const keys = ['userDefinedRouteResults', 'networkSecurityRuleResults', 'resourceLockResults', 'dnsResolutionResults', 'storageAccountResults', 'keyVaultResults', 'containerRegistryResults', 'applicationInsightsResults', 'otherResults'];

@@ -36,7 +36,7 @@ export function applyKnobs(config: RuntimeConfig, knobs: Knobs): void {
   }
   if (knobs.faults !== undefined) config.faults = new FaultInjector(knobs.faults);
   if (knobs.throttle !== undefined) {
-    const t = knobs.throttle === true ? ARM_THROTTLE : knobs.throttle === false ? undefined : { ...ARM_THROTTLE, ...knobs.throttle };
+    const t = knobs.throttle === true ? ARM_THROTTLE : knobs.throttle === false ? undefined : scaled({ ...ARM_THROTTLE, ...knobs.throttle });
     config.throttle = t ? new Throttle(t) : undefined;
     config.graphThrottle = t ? new Throttle(GRAPH_THROTTLE) : undefined;
   }
@@ -44,6 +44,13 @@ export function applyKnobs(config: RuntimeConfig, knobs: Knobs): void {
 
 export function defaultRuntimeConfig(): RuntimeConfig {
   return { latencyMs: 0, lroDurationMs: 0, throttle: undefined, graphThrottle: undefined, faults: new FaultInjector([]), pageSize: 100 };
+}
+
+/** Applies `refillScale` to every refill rate; the capacities (ARM's bursts) stay. */
+function scaled(t: ThrottleConfig): ThrottleConfig {
+  const scale = t.refillScale ?? 1;
+  if (!Number.isFinite(scale) || scale <= 0) throw new UsageError(`throttle.refillScale must be a positive number, not ${scale}.`);
+  return { ...t, readRefillPerSec: t.readRefillPerSec * scale, writeRefillPerSec: t.writeRefillPerSec * scale, deleteRefillPerSec: t.deleteRefillPerSec * scale, refillScale: 1 };
 }
 
 function nonNegative(name: string, v: number): number {

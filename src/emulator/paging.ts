@@ -19,29 +19,36 @@ export function decodeSkipToken(token: string | null): number {
   throw new ArmHttpError(400, 'InvalidSkipToken', `The $skipToken '${token}' is not valid; use the nextLink returned by the previous page.`);
 }
 
+/**
+ * The query parameter carrying the continuation token: ARM and most RPs use `$skipToken`; the Machine Learning
+ * workspace-child lists declare `$skip` (machineLearningServices.json PaginationParameter).
+ */
+export type TokenParam = '$skipToken' | '$skip';
+
 /** One page of a collection as `{value, nextLink?}` with an absolute https nextLink carrying api-version. */
 export function listPage(
   req: EmuRequest,
   ctx: EmulatorContext,
   collection: string,
   map: (o: ArmObject) => unknown = (o) => o,
+  tokenParam: TokenParam = '$skipToken',
 ): { value: unknown[]; nextLink?: string } {
-  const offset = decodeSkipToken(req.query.get('$skipToken'));
+  const offset = decodeSkipToken(req.query.get(tokenParam));
   const size = ctx.config.pageSize;
   const { items, total } = ctx.store.page(collection, offset, size);
-  return pageOf(req, items.map(map), offset + size < total ? offset + size : undefined);
+  return pageOf(req, items.map(map), offset + size < total ? offset + size : undefined, tokenParam);
 }
 
-export function pageArray(req: EmuRequest, ctx: EmulatorContext, all: unknown[]): { value: unknown[]; nextLink?: string } {
-  const offset = decodeSkipToken(req.query.get('$skipToken'));
+export function pageArray(req: EmuRequest, ctx: EmulatorContext, all: unknown[], tokenParam: TokenParam = '$skipToken'): { value: unknown[]; nextLink?: string } {
+  const offset = decodeSkipToken(req.query.get(tokenParam));
   const size = ctx.config.pageSize;
-  return pageOf(req, all.slice(offset, offset + size), offset + size < all.length ? offset + size : undefined);
+  return pageOf(req, all.slice(offset, offset + size), offset + size < all.length ? offset + size : undefined, tokenParam);
 }
 
-function pageOf(req: EmuRequest, value: unknown[], nextOffset: number | undefined): { value: unknown[]; nextLink?: string } {
+function pageOf(req: EmuRequest, value: unknown[], nextOffset: number | undefined, tokenParam: TokenParam): { value: unknown[]; nextLink?: string } {
   if (nextOffset === undefined) return { value };
   const next = new URL(req.origin + req.path);
-  for (const [k, v] of req.query) if (k !== '$skipToken') next.searchParams.set(k, v);
-  next.searchParams.set('$skipToken', encodeSkipToken(nextOffset));
+  for (const [k, v] of req.query) if (k !== tokenParam) next.searchParams.set(k, v);
+  next.searchParams.set(tokenParam, encodeSkipToken(nextOffset));
   return { value, nextLink: next.toString() };
 }

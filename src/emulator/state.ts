@@ -24,6 +24,9 @@ export type OperationEffect =
   | { kind: 'delete-rule'; workspaceId: string; name: string }
   | { kind: 'provision'; workspaceId: string; includeSpark: boolean }
   | { kind: 'diagnose'; workspaceId: string }
+  /** A long-running PUT of a workspace child (compute, online endpoint or deployment, schedule). */
+  | { kind: 'put-child'; workspaceId: string; id: string; resource: ArmObject; creating: boolean }
+  | { kind: 'delete-child'; workspaceId: string; id: string }
   /** Microsoft.Network resources (private endpoints, zone groups, private DNS zones and links): see network-effects.ts. */
   | { kind: 'put-network'; id: string; resource: ArmObject }
   | { kind: 'delete-network'; id: string };
@@ -62,10 +65,15 @@ export type StoredState = {
    * Pending instead of Approved). A seed flag, so tests and demos can exercise the approval path.
    */
   manualApproval?: string[];
+  /**
+   * Lower-cased id → the secrets of a datastore or connection. Kept apart from `resources` because GET and list never
+   * return them; only POST listSecrets/listsecrets does.
+   */
+  secrets: Record<string, Record<string, unknown>>;
 };
 
 export function emptyStoredState(tenantId: string): StoredState {
-  return { formatVersion: STATE_FORMAT_VERSION, tenantId, resources: {}, deletedWorkspaces: {}, operations: {} };
+  return { formatVersion: STATE_FORMAT_VERSION, tenantId, resources: {}, deletedWorkspaces: {}, operations: {}, secrets: {} };
 }
 
 /** Narrow the contract's opaque state to ours; throws a one-line message when it is not ours. */

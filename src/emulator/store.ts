@@ -36,6 +36,7 @@ export class Store {
     const key = id.toLowerCase();
     if (!(key in this.state.resources)) return false;
     delete this.state.resources[key];
+    delete this.state.secrets[key];
     for (const c of collectionsOf(key)) {
       const list = this.index.get(c);
       const at = list?.indexOf(key) ?? -1;
@@ -61,6 +62,17 @@ export class Store {
 
   all(collection: string): ArmObject[] {
     return this.page(collection, 0, Number.MAX_SAFE_INTEGER).items;
+  }
+
+  /** Secrets of a datastore or connection (never part of what GET returns); `undefined` removes them. */
+  setSecrets(id: string, secrets: Record<string, unknown> | undefined): void {
+    if (secrets === undefined) delete this.state.secrets[id.toLowerCase()];
+    else this.state.secrets[id.toLowerCase()] = secrets;
+    this.dirty = true;
+  }
+
+  secretsOf(id: string): Record<string, unknown> | undefined {
+    return this.state.secrets[id.toLowerCase()];
   }
 
   touch(): void {

@@ -33,7 +33,7 @@ describe('model, environment and data asset containers (mfe.json 2025-06-01)', (
     const models = await listAll(emu, `${BUSY}/models?${API}`);
     expect(models.items.map((m) => m.name)).toEqual([...DEMO.assets.withComputes.models]);
     expect(models.pages).toBe(2);
-    expect(models.links[0]).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/subscriptions\/.*\/models\?api-version=2025-06-01&%24skipToken=\w+/);
+    expect(models.links[0]).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/subscriptions\/.*\/models\?api-version=2025-06-01&%24skip=\w+/);
     expect((await listAll(emu, `${BUSY}/environments?${API}`)).items.map((e) => e.name)).toEqual([...DEMO.assets.withComputes.environments]);
     expect((await listAll(emu, `${BUSY}/data?${API}`)).items.map((d) => d.name)).toEqual([...DEMO.assets.withComputes.data]);
     expect((await listAll(emu, `${WS_P}/${DEMO.workspaces.publicOpen}/models?${API}`)).items.map((m) => m.name)).toEqual([...DEMO.assets.publicOpen.models]);

@@ -62,9 +62,10 @@ describe('workspace service rules', () => {
     const url = `${WS_R}/${W.withComputes}`;
     const change = { publicNetworkAccess: 'Disabled', managedNetwork: { isolationMode: 'AllowInternetOutbound' } };
     refused(await patch(W.withComputes, change, WS_R), 400, 'BadRequest', /2 compute\(s\) and 1 online endpoint\(s\).*delete/);
-    for (const c of ['computes/ci-alice', 'computes/cpu-cluster']) expect((await call(emu, 'DELETE', `${url}/${c}?${API}`)).status).toBe(200);
+    // Both deletes are long-running (202); with lroDurationMs 0 they are done by the next request.
+    for (const c of ['computes/ci-alice', 'computes/cpu-cluster']) expect((await call(emu, 'DELETE', `${url}/${c}?${API}&underlyingResourceAction=Delete`)).status).toBe(202);
     refused(await patch(W.withComputes, change, WS_R), 400, 'BadRequest', /0 compute\(s\) and 1 online endpoint/);
-    expect((await call(emu, 'DELETE', `${url}/onlineEndpoints/ep-scoring?${API}`)).status).toBe(200);
+    expect((await call(emu, 'DELETE', `${url}/onlineEndpoints/ep-scoring?${API}`)).status).toBe(202);
     const started = await patch(W.withComputes, change, WS_R);
     expect(started.status).toBe(202);
     await waitForOperation(emu, started);
