@@ -3,6 +3,7 @@ import type { EmulatorContext } from '../context.js';
 import { ArmHttpError } from '../http-types.js';
 import { assertCmkPrerequisites } from '../rules/cmk.js';
 import { assertCreateOnlyUnchanged } from '../rules/create-only.js';
+import { assertKindUnchanged, assertProjectNetworkUnchanged, canonicalKind, requireHubForProject, type WorkspaceKind } from '../rules/hubs.js';
 import { assertIsolationTransition, assertNoComputeBlocksIsolation, assertRuleTypesAllowed } from '../rules/isolation.js';
 import { assertValidName } from '../rules/names.js';
 import { badRequest } from '../rules/rule-error.js';
@@ -38,6 +39,9 @@ function checkUserRules(mode: IsolationMode, rules: unknown): Record<string, Rul
 export function workspaceFromPut(ctx: EmulatorContext, id: string, name: string, subscriptionId: string, body: Props, current: ArmObject | undefined): ArmObject {
   const incoming = { ...((body.properties ?? {}) as Props) };
   for (const k of READ_ONLY_PROPS) delete incoming[k];
+  const kind = canonicalKind(body.kind ?? current?.kind);
+  if (current) assertKindUnchanged(current, kind);
+  takeHubSettings(ctx, name, subscriptionId, kind, incoming, current);
   const mn = (incoming.managedNetwork ?? {}) as Props;
   const mode = (mn.isolationMode as IsolationMode | undefined) ?? 'Disabled';
   const location = (body.location as string | undefined) ?? current?.location;
@@ -67,17 +71,53 @@ export function workspaceFromPut(ctx: EmulatorContext, id: string, name: string,
     id,
     name,
     type: WORKSPACE_TYPE,
+    kind,
     location,
     identity: withIdentityIds(ctx, body.identity, current?.identity),
     properties: props,
   };
-  return finaliseManagedNetwork(ctx.store, ws, ctx.newId);
+  return withoutProjectNetwork(kind, finaliseManagedNetwork(ctx.store, ws, ctx.newId));
+}
+
+/**
+ * Hub/project rules on a PUT's properties (mutated in place): a project needs an existing hub, may not set its own
+ * network (its stored publicNetworkAccess is the hub's, as FACTS says new projects get it), and only the service
+ * writes a hub's associatedWorkspaces.
+ */
+function takeHubSettings(ctx: EmulatorContext, name: string, subscriptionId: string, kind: WorkspaceKind, incoming: Props, current: ArmObject | undefined): void {
+  const cur = current ? propsOf(current) : {};
+  if (kind === 'Hub') incoming.associatedWorkspaces = cur.associatedWorkspaces ?? [];
+  else delete incoming.associatedWorkspaces;
+  if (kind !== 'Project') {
+    if (incoming.hubResourceId !== undefined) throw badRequest(`properties.hubResourceId is only for workspaces of kind Project, not ${kind}.`);
+    return;
+  }
+  const hub = requireHubForProject(ctx.store, subscriptionId, incoming.hubResourceId ?? cur.hubResourceId, current);
+  assertProjectNetworkUnchanged(name, hub, incoming);
+  incoming.hubResourceId = hub.id;
+  delete incoming.managedNetwork;
+  incoming.publicNetworkAccess = cur.publicNetworkAccess ?? propsOf(hub).publicNetworkAccess ?? 'Enabled';
+}
+
+/** A project stores no managed network of its own: it uses its hub's (see hub-projects.ts for what GET shows). */
+function withoutProjectNetwork(kind: WorkspaceKind, ws: ArmObject): ArmObject {
+  if (kind !== 'Project') return ws;
+  const { managedNetwork: _drop, ...props } = propsOf(ws);
+  return { ...ws, properties: props };
 }
 
 /** The workspace a PATCH would produce (WorkspaceUpdateParameters), after every service rule has passed. */
 export function workspaceFromPatch(ctx: EmulatorContext, current: ArmObject, body: Props): ArmObject {
-  const incoming = (body.properties ?? {}) as Props;
+  const incoming = { ...((body.properties ?? {}) as Props) };
   assertCreateOnlyUnchanged(current, incoming, 'patch');
+  const kind = canonicalKind(current.kind);
+  if (kind === 'Project') {
+    const hub = requireHubForProject(ctx.store, String(current.id.split('/')[2]), propsOf(current).hubResourceId, current);
+    assertProjectNetworkUnchanged(String(current.name), hub, incoming);
+    delete incoming.managedNetwork;
+    delete incoming.publicNetworkAccess;
+  }
+  delete incoming.associatedWorkspaces; // service-owned
   const curMn = managedNetworkOf(current);
   const mnPatch = incoming.managedNetwork as Props | undefined;
   const mode = (mnPatch?.isolationMode as IsolationMode | undefined) ?? isolationModeOf(current);
@@ -102,7 +142,7 @@ export function workspaceFromPatch(ctx: EmulatorContext, current: ArmObject, bod
     ...(body.identity !== undefined ? { identity: withIdentityIds(ctx, body.identity, current.identity) } : {}),
     properties: props,
   };
-  return finaliseManagedNetwork(ctx.store, ws, ctx.newId);
+  return withoutProjectNetwork(kind, finaliseManagedNetwork(ctx.store, ws, ctx.newId));
 }
 
 export function assertWorkspaceName(name: string): void {
