@@ -6,12 +6,12 @@ import { auditExitCode, auditReportSchema } from '../../src/audit/report.js';
 import { evaluateWorkspace } from '../../src/audit/rules.js';
 import { runAudit } from '../../src/audit/run-audit.js';
 import type { Workspace } from '../../src/model/workspace.js';
-import { aDiagnosticSetting, anArmError, aWorkspace, FakeFleetReader, SUB_A, SUB_B } from './builders.js';
+import { aDiagnosticSetting, anArmError, aWorkspace, FakeFleetReader, SUB_A, SUB_B, type WorkspaceSpec } from './builders.js';
 
 const diag = { kind: 'read' as const, settings: [aDiagnosticSetting()] };
 const NOW = () => new Date('2026-11-30T10:00:00Z');
 
-function aHub(properties: Parameters<typeof aWorkspace>[0]['properties'] = {}, rg = 'rg-hub'): Workspace {
+function aHub(properties: WorkspaceSpec['properties'] = {}, rg = 'rg-hub'): Workspace {
   return { ...aWorkspace({ name: 'hub-1', resourceGroup: rg, properties }), kind: 'Hub' };
 }
 
