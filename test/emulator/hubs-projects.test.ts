@@ -113,3 +113,23 @@ describe('hubs and projects (seed demo-hubs, responses validated against the spe
     expect((await done(emu, await call(emu, 'DELETE', `${HUB}?${API}`))).body.status).toBe('Succeeded');
   });
 });
+
+describe('synthetic fleet with hubs', () => {
+  it('adds hubs with projects that the emulator serves like created ones', async () => {
+    const { syntheticFleetState } = await import('../../src/emulator/demo-fleet.js');
+    const state = syntheticFleetState({ subscriptions: 1, workspacesPerSubscription: 3, hubsPerSubscription: 2, projectsPerHub: 3 });
+    const emu = await start({ seed: state, validateResponses: true });
+    try {
+      const sub = Object.values((state as { resources: Record<string, { subscriptionId?: string }> }).resources).find((r) => r.subscriptionId)!.subscriptionId;
+      const list = (await call(emu, 'GET', `/subscriptions/${sub}/${ML}?${API}`)).body.value as { name: string; kind: string; properties: Record<string, any> }[];
+      expect(list.filter((w) => w.kind === 'Hub').map((w) => w.properties.associatedWorkspaces.length)).toEqual([3, 3]);
+      const project = list.find((w) => w.name === 'hub-0002-proj-1')!;
+      expect(project.kind).toBe('Project');
+      expect(project.properties.publicNetworkAccess).toBe('Enabled');
+      expect(project.properties.managedNetwork.isolationMode).toBe('AllowInternetOutbound'); // echoed from hub-0002
+      expect(list).toHaveLength(3 + 2 + 6);
+    } finally {
+      await emu.stop();
+    }
+  });
+});

@@ -3,12 +3,13 @@ import type { EmulatorContext } from '../context.js';
 import { ArmHttpError } from '../http-types.js';
 import { assertCmkPrerequisites } from '../rules/cmk.js';
 import { assertCreateOnlyUnchanged } from '../rules/create-only.js';
-import { assertKindUnchanged, assertProjectNetworkUnchanged, canonicalKind, requireHubForProject, type WorkspaceKind } from '../rules/hubs.js';
+import { assertKindUnchanged, canonicalKind } from '../rules/hubs.js';
 import { assertIsolationTransition, assertNoComputeBlocksIsolation, assertRuleTypesAllowed } from '../rules/isolation.js';
 import { assertValidName } from '../rules/names.js';
 import { badRequest } from '../rules/rule-error.js';
 import { assertNoServiceRules } from '../rules/system-rules.js';
 import type { ArmObject } from '../state.js';
+import { takeHubPatch, takeHubSettings, withoutProjectNetwork } from './hub-write.js';
 import { systemData } from './scope.js';
 import {
   WORKSPACE_TYPE,
@@ -79,45 +80,12 @@ export function workspaceFromPut(ctx: EmulatorContext, id: string, name: string,
   return withoutProjectNetwork(kind, finaliseManagedNetwork(ctx.store, ws, ctx.newId));
 }
 
-/**
- * Hub/project rules on a PUT's properties (mutated in place): a project needs an existing hub, may not set its own
- * network (its stored publicNetworkAccess is the hub's, as FACTS says new projects get it), and only the service
- * writes a hub's associatedWorkspaces.
- */
-function takeHubSettings(ctx: EmulatorContext, name: string, subscriptionId: string, kind: WorkspaceKind, incoming: Props, current: ArmObject | undefined): void {
-  const cur = current ? propsOf(current) : {};
-  if (kind === 'Hub') incoming.associatedWorkspaces = cur.associatedWorkspaces ?? [];
-  else delete incoming.associatedWorkspaces;
-  if (kind !== 'Project') {
-    if (incoming.hubResourceId !== undefined) throw badRequest(`properties.hubResourceId is only for workspaces of kind Project, not ${kind}.`);
-    return;
-  }
-  const hub = requireHubForProject(ctx.store, subscriptionId, incoming.hubResourceId ?? cur.hubResourceId, current);
-  assertProjectNetworkUnchanged(name, hub, incoming);
-  incoming.hubResourceId = hub.id;
-  delete incoming.managedNetwork;
-  incoming.publicNetworkAccess = cur.publicNetworkAccess ?? propsOf(hub).publicNetworkAccess ?? 'Enabled';
-}
-
-/** A project stores no managed network of its own: it uses its hub's (see hub-projects.ts for what GET shows). */
-function withoutProjectNetwork(kind: WorkspaceKind, ws: ArmObject): ArmObject {
-  if (kind !== 'Project') return ws;
-  const { managedNetwork: _drop, ...props } = propsOf(ws);
-  return { ...ws, properties: props };
-}
-
 /** The workspace a PATCH would produce (WorkspaceUpdateParameters), after every service rule has passed. */
 export function workspaceFromPatch(ctx: EmulatorContext, current: ArmObject, body: Props): ArmObject {
   const incoming = { ...((body.properties ?? {}) as Props) };
   assertCreateOnlyUnchanged(current, incoming, 'patch');
   const kind = canonicalKind(current.kind);
-  if (kind === 'Project') {
-    const hub = requireHubForProject(ctx.store, String(current.id.split('/')[2]), propsOf(current).hubResourceId, current);
-    assertProjectNetworkUnchanged(String(current.name), hub, incoming);
-    delete incoming.managedNetwork;
-    delete incoming.publicNetworkAccess;
-  }
-  delete incoming.associatedWorkspaces; // service-owned
+  takeHubPatch(ctx, kind, incoming, current);
   const curMn = managedNetworkOf(current);
   const mnPatch = incoming.managedNetwork as Props | undefined;
   const mode = (mnPatch?.isolationMode as IsolationMode | undefined) ?? isolationModeOf(current);
