@@ -87,10 +87,14 @@ describe('hubs and projects (seed demo-hubs, responses validated against the spe
     refused(await call(emu, 'PUT', `${PROJECT}?${API}`, { ...project, properties: { ...project.properties, hubResourceId: `${HUB_RG}/hub-other` } }), 400, 'BadRequest', /only be set when the project is created/);
   });
 
-  it('a GET → PUT round trip of an echoed project is accepted', async () => {
-    const project = await get(PROJECT);
-    const op = await done(emu, await call(emu, 'PUT', `${PROJECT}?${API}`, { location: project.location, kind: project.kind, properties: project.properties }));
-    expect(op.body.status).toBe('Succeeded');
+  it('a GET → PUT round trip of a project is accepted, with and without the echo', async () => {
+    await done(emu, await call(emu, 'PATCH', `${HUB}?${API}`, { properties: { publicNetworkAccess: 'Disabled' } }));
+    for (const echo of [true, false]) {
+      emu.configure({ projectNetworkEcho: echo });
+      const project = await get(PROJECT);
+      const op = await done(emu, await call(emu, 'PUT', `${PROJECT}?${API}`, { location: project.location, kind: project.kind, properties: project.properties }));
+      expect(op.body.status).toBe('Succeeded');
+    }
   });
 
   it('refuses network writes to a project: PATCH, PUT, outbound rules and provisioning (400 ValidationError)', async () => {
@@ -120,7 +124,7 @@ describe('synthetic fleet with hubs', () => {
     const state = syntheticFleetState({ subscriptions: 1, workspacesPerSubscription: 3, hubsPerSubscription: 2, projectsPerHub: 3 });
     const emu = await start({ seed: state, validateResponses: true });
     try {
-      const sub = Object.values((state as { resources: Record<string, { subscriptionId?: string }> }).resources).find((r) => r.subscriptionId)!.subscriptionId;
+      const sub = Object.values((state as unknown as { resources: Record<string, { subscriptionId?: string }> }).resources).find((r) => r.subscriptionId)!.subscriptionId;
       const list = (await call(emu, 'GET', `/subscriptions/${sub}/${ML}?${API}`)).body.value as { name: string; kind: string; properties: Record<string, any> }[];
       expect(list.filter((w) => w.kind === 'Hub').map((w) => w.properties.associatedWorkspaces.length)).toEqual([3, 3]);
       const project = list.find((w) => w.name === 'hub-0002-proj-1')!;

@@ -20,7 +20,7 @@ export function takeHubSettings(ctx: EmulatorContext, name: string, subscription
     return;
   }
   const hub = requireHubForProject(ctx.store, subscriptionId, incoming.hubResourceId ?? cur.hubResourceId, current);
-  assertProjectNetworkUnchanged(name, hub, incoming);
+  assertProjectNetworkUnchanged(name, hub, incoming, current);
   incoming.hubResourceId = hub.id;
   delete incoming.managedNetwork;
   incoming.publicNetworkAccess = cur.publicNetworkAccess ?? propsOf(hub).publicNetworkAccess ?? 'Enabled';
@@ -39,7 +39,7 @@ export function takeHubPatch(ctx: EmulatorContext, kind: WorkspaceKind, incoming
   if (kind !== 'Project') return;
   const subscriptionId = current.id.split('/')[2]!;
   const hub = requireHubForProject(ctx.store, subscriptionId, propsOf(current).hubResourceId, current);
-  assertProjectNetworkUnchanged(String(current.name), hub, incoming);
+  assertProjectNetworkUnchanged(String(current.name), hub, incoming, current);
   delete incoming.managedNetwork;
   delete incoming.publicNetworkAccess;
 }

@@ -51,15 +51,17 @@ export function requireHubForProject(store: Store, subscriptionId: string, hubRe
 }
 
 /**
- * FACTS: projects obtain the hub's network settings and must not set their own. A write that sends the hub's own
- * values back (a GET → PUT round trip of an echoed project) passes; any other value is refused.
+ * FACTS: projects obtain the hub's network settings and must not set their own. A write that sends back what a GET
+ * showed (the hub's values, or the project's own stored publicNetworkAccess) passes; any other value is refused.
  * The real error code is *unverified*: the emulator answers 400 ValidationError, so a caller that depends on the code
  * breaks loudly if Azure differs.
  */
-export function assertProjectNetworkUnchanged(project: string, hub: ArmObject, incoming: Props): void {
+export function assertProjectNetworkUnchanged(project: string, hub: ArmObject, incoming: Props, current?: ArmObject): void {
   const hubProps = (hub.properties ?? {}) as Props;
   const pna = incoming.publicNetworkAccess;
-  if (pna !== undefined && String(pna) !== String(hubProps.publicNetworkAccess ?? 'Enabled')) throw projectNetworkWrite(project, hub, 'publicNetworkAccess');
+  // Either the hub's value (an echoed GET) or the project's own stored one (a GET without the echo) is a no-op.
+  const allowed = [hubProps.publicNetworkAccess ?? 'Enabled', (current?.properties as Props | undefined)?.publicNetworkAccess].map(String);
+  if (pna !== undefined && !allowed.includes(String(pna))) throw projectNetworkWrite(project, hub, 'publicNetworkAccess');
   const mn = incoming.managedNetwork as Props | undefined;
   if (mn === undefined) return;
   const hubMn = (hubProps.managedNetwork ?? {}) as Props;
