@@ -2,6 +2,7 @@ import type { LimitFunction } from 'p-limit';
 import type { FleetReader } from '../azure/ports.js';
 import { ArmError } from '../errors.js';
 import type { Workspace } from '../model/workspace.js';
+import { isProject } from './project-rules.js';
 import type { AuditError, WorkspaceResult } from './report.js';
 import { evaluateWorkspace, type DiagnosticsObservation } from './rules.js';
 
@@ -32,6 +33,10 @@ export interface AuditContext {
   errors: AuditError[];
   /** Lower-cased ids already audited: a workspace seen twice (overlapping pages, ARG duplicates) is audited once. */
   seen: Set<string>;
+  /** Every non-project workspace read in scope, by lower-cased id: a project's hub is looked up here first. */
+  read: Map<string, Workspace>;
+  /** Projects waiting for their hub: evaluated once every listing is done (audit-projects.ts). */
+  projects: { workspace: Workspace; diagnostics: DiagnosticsObservation }[];
 }
 
 /** Runs one ARM call under the shared limiter, refusing to start once the run is aborted. */
@@ -77,6 +82,11 @@ export async function auditWorkspace(ctx: AuditContext, workspace: Workspace): P
   if (ctx.seen.has(key)) return false;
   ctx.seen.add(key);
   const observation = await observeDiagnostics(ctx, workspace.id);
+  if (isProject(workspace)) {
+    ctx.projects.push({ workspace, diagnostics: observation });
+    return true;
+  }
+  ctx.read.set(key, workspace);
   const result = evaluateWorkspace(workspace, observation);
   ctx.results.push(result);
   ctx.events.workspaceAudited?.({ workspace: result });

@@ -6,7 +6,8 @@ import { ExitCode } from '../exit-codes.js';
  * nothing else, so the JSON form is the contract scripts rely on. The zod schema is the source of truth; the types
  * are inferred from it so they cannot drift apart.
  */
-export const REPORT_SCHEMA_VERSION = 1 as const;
+/** 2: workspaces carry `kind` and, for AI Foundry projects, `inheritedFrom` (the hub that decides their verdict). */
+export const REPORT_SCHEMA_VERSION = 2 as const;
 
 export const checkStatusSchema = z.enum(['pass', 'fail', 'unknown']);
 export const severitySchema = z.enum(['high', 'medium', 'low']);
@@ -25,6 +26,8 @@ export const checkSchema = z.object({
   severity: severitySchema.optional(),
   /** Present when status is 'fail': what to do about it. */
   remediation: z.string().optional(),
+  /** The hub whose setting this check read, for a project's MachineLearning-005 checks. */
+  inheritedFrom: z.string().optional().describe("ARM id of the hub whose setting decided this check (a project's ML005 checks)."),
 });
 
 export const workspaceResultSchema = z.object({
@@ -33,6 +36,13 @@ export const workspaceResultSchema = z.object({
   subscriptionId: z.string(),
   resourceGroup: z.string(),
   location: z.string(),
+  /** The workspace kind as ARM reports it: Default, Hub, Project or FeatureStore ('Default' when ARM sends none). */
+  kind: z.string().describe('Workspace kind: Default, Hub, Project or FeatureStore.'),
+  /**
+   * Set for a project (kind Project): the ARM id of its hub. A project's network is its hub's, so its two ML005
+   * checks, and its verdict, are the hub's; 'unknown' (never compliant) when the hub could not be read.
+   */
+  inheritedFrom: z.string().optional().describe("For a project: ARM id of its hub, whose network settings decide the project's MachineLearning-005 verdict."),
   /** The MachineLearning-005 verdict: true only when both ML005-* checks pass. Related rules never change it. */
   compliant: z.boolean().describe('MachineLearning-005 verdict: both ML005-* checks pass. Related rules do not affect it.'),
   checks: z.array(checkSchema),

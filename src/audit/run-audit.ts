@@ -4,6 +4,7 @@ import { UsageError } from '../errors.js';
 import { assembleReport, compareInsensitive } from './assemble-report.js';
 import { limited, readOptions, type AuditContext, type AuditEvents } from './audit-context.js';
 import { auditSubscriptionArm } from './audit-arm.js';
+import { auditProjects } from './audit-projects.js';
 import { auditResourceGraph } from './audit-resource-graph.js';
 import type { AuditReport, Discovery } from './report.js';
 import { toolName, toolVersion } from '../version.js';
@@ -55,6 +56,8 @@ export async function runAudit(reader: FleetReader, options: AuditOptions = {}, 
     results: [],
     errors: [],
     seen: new Set(),
+    read: new Map(),
+    projects: [],
   };
   ctx.signal?.throwIfAborted();
 
@@ -66,6 +69,7 @@ export async function runAudit(reader: FleetReader, options: AuditOptions = {}, 
     const walkers = pLimit(concurrency);
     await Promise.all(subscriptions.map((s) => walkers(() => auditSubscriptionArm(ctx, s))));
   }
+  await auditProjects(ctx);
   ctx.signal?.throwIfAborted();
 
   return assembleReport({

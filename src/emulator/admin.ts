@@ -5,12 +5,12 @@ export interface AdminHooks {
   requests(): RunningEmulator['requests'];
   configure: RunningEmulator['configure'];
   snapshot: RunningEmulator['snapshot'];
-  reset(seed: 'demo' | 'empty'): void;
+  reset(seed: 'demo' | 'demo-hubs' | 'empty'): void;
 }
 
 /**
  * /_emulator/* (still HTTPS + bearer; never throttled, faulted or logged, so the request log shows ARM traffic only):
- * GET requests, POST config, GET state, POST reset?seed=demo|empty.
+ * GET requests, POST config, GET state, POST reset?seed=demo|demo-hubs|empty.
  */
 export function handleAdmin(req: EmuRequest, hooks: AdminHooks): EmuResponse {
   const route = `${req.method} ${req.path.toLowerCase()}`;
@@ -21,7 +21,7 @@ export function handleAdmin(req: EmuRequest, hooks: AdminHooks): EmuResponse {
       return { status: 200, body: hooks.snapshot() };
     case 'POST /_emulator/config': {
       const body = (req.body ?? {}) as Parameters<AdminHooks['configure']>[0];
-      const allowed = ['latencyMs', 'lroDurationMs', 'throttle', 'faults', 'pageSize'];
+      const allowed = ['latencyMs', 'lroDurationMs', 'throttle', 'faults', 'pageSize', 'projectNetworkEcho', 'approverRoleMissing'];
       const unknown = Object.keys(body).filter((k) => !allowed.includes(k));
       if (unknown.length) throw new ArmHttpError(400, 'InvalidRequestContent', `Unknown emulator config key(s): ${unknown.join(', ')}; allowed: ${allowed.join(', ')}.`);
       hooks.configure(body);
@@ -29,7 +29,7 @@ export function handleAdmin(req: EmuRequest, hooks: AdminHooks): EmuResponse {
     }
     case 'POST /_emulator/reset': {
       const seed = req.query.get('seed') ?? 'demo';
-      if (seed !== 'demo' && seed !== 'empty') throw new ArmHttpError(400, 'InvalidRequestContent', `seed must be demo or empty, not '${seed}'.`);
+      if (seed !== 'demo' && seed !== 'demo-hubs' && seed !== 'empty') throw new ArmHttpError(400, 'InvalidRequestContent', `seed must be demo, demo-hubs or empty, not '${seed}'.`);
       hooks.reset(seed);
       return { status: 200, body: { seed } };
     }

@@ -12,6 +12,13 @@ export interface RuntimeConfig {
   graphThrottle: Throttle | undefined;
   faults: FaultInjector;
   pageSize: number;
+  /** A project's GET shows its hub's managedNetwork and publicNetworkAccess (default true; see hub-projects.ts). */
+  projectNetworkEcho: boolean;
+  /**
+   * The workspace identity lacks "Azure AI Enterprise Network Connection Approver" on its private-endpoint targets
+   * (default false): such rules fail approval and stay Inactive (see operation-effects.ts).
+   */
+  approverRoleMissing: boolean;
 }
 
 /** What every handler gets besides the request: the state, the knobs and the clock. */

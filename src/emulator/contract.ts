@@ -16,7 +16,7 @@ export interface EmulatorOptions {
    */
   stateFile?: string;
   /** Seed used when there is no state file yet. Default 'demo'. */
-  seed?: 'demo' | 'empty' | EmulatorState;
+  seed?: 'demo' | 'demo-hubs' | 'empty' | EmulatorState;
   /** Directory for the generated TLS certificate and key (default: beside stateFile, else a temp dir). */
   certDir?: string;
   /** Added to every response. Default 0. */
@@ -32,6 +32,16 @@ export interface EmulatorOptions {
   pageSize?: number;
   /** Injected faults, checked in order on every request. */
   faults?: FaultRule[];
+  /**
+   * A project workspace's GET echoes its hub's managedNetwork and publicNetworkAccess. Default true. Whether Azure
+   * does is unverified (FACTS: Hubs, projects): turn it off to test a client against the other answer.
+   */
+  projectNetworkEcho?: boolean;
+  /**
+   * The workspace identity lacks the approver role on private-endpoint targets: after provisioning such rules stay
+   * Inactive and the operation fails with the service's UserError. Default false.
+   */
+  approverRoleMissing?: boolean;
   /** Validate request bodies (and, in tests, responses) against the OpenAPI spec. Default true. */
   validateRequests?: boolean;
   validateResponses?: boolean;
@@ -89,7 +99,7 @@ export interface RunningEmulator {
   /** Every request served, in order (writes include their body). */
   readonly requests: readonly RequestLogEntry[];
   /** Replace the runtime knobs (latency, LRO duration, throttle, faults, page size). */
-  configure(options: Partial<Pick<EmulatorOptions, 'latencyMs' | 'lroDurationMs' | 'throttle' | 'faults' | 'pageSize'>>): void;
+  configure(options: Partial<Pick<EmulatorOptions, 'latencyMs' | 'lroDurationMs' | 'throttle' | 'faults' | 'pageSize' | 'projectNetworkEcho' | 'approverRoleMissing'>>): void;
   /** Snapshot of the current state (deep copy). */
   snapshot(): EmulatorState;
   /** Stop listening, flush state. */

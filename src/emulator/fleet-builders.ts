@@ -106,6 +106,10 @@ export interface WorkspaceSpec {
   userRules?: Record<string, Record<string, unknown>>;
   networkId?: string;
   tags?: Record<string, string>;
+  /** Default 'Default'. A Project needs hubResourceId; a Hub lists its projects in associatedWorkspaces. */
+  kind?: 'Default' | 'Hub' | 'Project' | 'FeatureStore';
+  hubResourceId?: string;
+  associatedWorkspaces?: string[];
 }
 
 /** A workspace as GET returns it; Required rules are derived from linked resources found by `lookup`. */
@@ -124,6 +128,8 @@ export function workspace(s: WorkspaceSpec, lookup: (id: string) => ArmObject | 
     tenantId: s.tenantId,
     discoveryUrl: `https://${s.location}.api.azureml.ms/discovery`,
     ...(s.cmk ? { encryption: { status: 'Enabled', keyVaultProperties: s.cmk } } : {}),
+    ...(s.hubResourceId ? { hubResourceId: s.hubResourceId } : {}),
+    ...(s.kind === 'Hub' ? { associatedWorkspaces: s.associatedWorkspaces ?? [] } : {}),
   };
   if (s.isolationMode) {
     const status = s.provisioned ? 'Active' : 'Inactive';
@@ -144,7 +150,7 @@ export function workspace(s: WorkspaceSpec, lookup: (id: string) => ArmObject | 
     location: s.location,
     ...(s.tags ? { tags: s.tags } : {}),
     sku: { name: 'Basic', tier: 'Basic' },
-    kind: 'Default',
+    kind: s.kind ?? 'Default',
     identity: s.principalId ? { type: 'SystemAssigned', principalId: s.principalId, tenantId: s.tenantId } : { type: 'None' },
     systemData: SYSTEM_DATA,
     properties: props,

@@ -8,6 +8,7 @@ import type { EmulatorContext } from './context.js';
 import type { EmulatorOptions, EmulatorState, RequestLogEntry, RunningEmulator } from './contract.js';
 import { emulatorCredential } from './credential.js';
 import { demoFleetState, emptyFleetState } from './demo-fleet.js';
+import { demoHubsFleetState } from './hub-fleet.js';
 import { applyKnobs, assertLoopback, defaultRuntimeConfig } from './options.js';
 import { buildRouter } from './routes.js';
 import { serveRequest } from './server.js';
@@ -20,6 +21,7 @@ import { UsageError } from '../errors.js';
 export type { EmulatorOptions, RunningEmulator } from './contract.js';
 export { demoFleetState, syntheticFleetState } from './demo-fleet.js';
 export { seedSyntheticContents, type SyntheticContentsOptions } from './synthetic-contents.js';
+export { DEMO_HUBS, demoHubsFleetState } from './hub-fleet.js';
 
 /** Starts the ARM emulator on loopback over HTTPS. Resolves once it is listening. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
@@ -93,6 +95,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
 function seedState(seed: NonNullable<EmulatorOptions['seed']>): StoredState {
   if (seed === 'demo') return asStoredState(demoFleetState(), 'The demo seed');
+  if (seed === 'demo-hubs') return asStoredState(demoHubsFleetState(), 'The demo-hubs seed');
   if (seed === 'empty') return asStoredState(emptyFleetState(), 'The empty seed');
   return asStoredState(structuredClone(seed), 'The seed state passed to startEmulator');
 }

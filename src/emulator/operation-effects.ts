@@ -14,6 +14,9 @@ import type { ArmObject, Operation, OperationEffect } from './state.js';
 
 /** The workspace effects; network effects are handled by network-effects.ts. */
 type WorkspaceEffect = Exclude<OperationEffect, { kind: 'put-network' | 'delete-network' }>;
+import { presentWorkspace, updateHubProjects } from './providers/hub-projects.js';
+import { approvalFailure, deniedTarget } from './rules/approval.js';
+import { kindOf } from './rules/hubs.js';
 
 /** While an operation runs, its workspace shows Creating/Updating/Deleting (as the real service does). */
 export function markOperationStarted(ctx: EmulatorContext, op: Operation): void {
@@ -53,8 +56,9 @@ export function completeOperation(ctx: EmulatorContext, op: Operation): void {
     if (ws) ctx.store.put(withProvisioningState(ws, e.kind === 'put-workspace' && e.creating ? 'Failed' : 'Succeeded'));
     return;
   }
-  op.status = 'Succeeded';
   op.result = apply(ctx, op, ws);
+  // An effect may be applied and still fail (a private-endpoint approval): the workspace keeps what was applied.
+  op.status = op.failure ? 'Failed' : 'Succeeded';
 }
 
 function apply(ctx: EmulatorContext, op: Operation, ws: ArmObject | undefined): Operation['result'] {
@@ -62,12 +66,14 @@ function apply(ctx: EmulatorContext, op: Operation, ws: ArmObject | undefined): 
   const store = ctx.store;
   switch (e.kind) {
     case 'put-workspace': {
-      const final = withProvisioningState(e.resource, 'Succeeded');
+      const final = withProvisioningState(withCurrentProjects(e.resource, ws), 'Succeeded');
       store.put(final);
-      return { status: 200, body: final };
+      if (e.creating) updateHubProjects(store, final, 'add');
+      return { status: 200, body: presentWorkspace(ctx, final) };
     }
     case 'delete-workspace': {
       // FACTS (Soft delete): children (computes, endpoints, ...) are hard-deleted; the workspace is kept 14 days.
+      if (ws) updateHubProjects(store, ws, 'remove');
       if (ws) store.deleteTree(e.id);
       if (e.purge) delete store.state.deletedWorkspaces[e.id.toLowerCase()];
       else if (ws) store.state.deletedWorkspaces[e.id.toLowerCase()] = { deletedAt: new Date(ctx.now()).toISOString(), workspace: withProvisioningState(ws, 'Succeeded') };
@@ -75,7 +81,12 @@ function apply(ctx: EmulatorContext, op: Operation, ws: ArmObject | undefined): 
       return { status: 204 };
     }
     case 'put-rule': {
-      const rule = { ...e.rule, category: 'UserDefined', status: networkActive(ws) ? 'Active' : 'Inactive' };
+      let rule: Record<string, unknown> = { ...e.rule, category: 'UserDefined', status: networkActive(ws) ? 'Active' : 'Inactive' };
+      const denied = ctx.config.approverRoleMissing && networkActive(ws) ? deniedTarget({ ...rule, status: 'Inactive' }) : undefined;
+      if (denied) {
+        rule = { ...rule, status: 'Inactive' };
+        op.failure = approvalFailure(denied);
+      }
       store.put(withRules(ws!, { ...rulesOf(ws!), [e.name]: rule }));
       return { status: 200, body: ruleResource(ws!.id, e.name, rule) };
     }
@@ -86,9 +97,15 @@ function apply(ctx: EmulatorContext, op: Operation, ws: ArmObject | undefined): 
       return { status: 204 };
     }
     case 'provision': {
-      // FACTS (Managed network): final status {"status":"Active","sparkReady":bool}; rules become Active.
+      // FACTS (Managed network): final status {"status":"Active","sparkReady":bool}; rules become Active, except
+      // private-endpoint rules whose approval fails (approverRoleMissing): they stay Inactive and the operation fails.
       const rules = Object.fromEntries(
         Object.entries(rulesOf(ws!)).map(([n, r]) => {
+          const denied = ctx.config.approverRoleMissing ? deniedTarget(r) : undefined;
+          if (denied) {
+            op.failure ??= approvalFailure(denied);
+            return [n, { ...r, status: 'Inactive' }];
+          }
           const dest = r.destination;
           const spark = e.includeSpark && typeof dest === 'object' && dest !== null && (dest as { sparkEnabled?: boolean }).sparkEnabled;
           return [n, { ...r, status: 'Active', ...(spark ? { destination: { ...dest, sparkStatus: 'Active' } } : {}) }];
@@ -107,6 +124,12 @@ function apply(ctx: EmulatorContext, op: Operation, ws: ArmObject | undefined): 
       const keys = ['userDefinedRouteResults', 'networkSecurityRuleResults', 'resourceLockResults', 'dnsResolutionResults', 'storageAccountResults', 'keyVaultResults', 'containerRegistryResults', 'applicationInsightsResults', 'otherResults'];
       return { status: 200, body: { value: Object.fromEntries(keys.map((k) => [k, empty])) } };
     }
+  }
+
+  /** A hub's associatedWorkspaces are the service's: a PUT that finishes later must not drop a project made since. */
+  function withCurrentProjects(next: ArmObject, current: ArmObject | undefined): ArmObject {
+    if (kindOf(next) !== 'Hub' || !current) return next;
+    return { ...next, properties: { ...propsOf(next), associatedWorkspaces: propsOf(current).associatedWorkspaces ?? [] } };
   }
 
   function withRules(w: ArmObject, rules: Record<string, unknown>): ArmObject {

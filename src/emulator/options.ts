@@ -24,7 +24,7 @@ export function assertLoopback(host: string): void {
 /** FACTS (Throttling): Resource Graph allows about 15 queries per 5 s per user. */
 const GRAPH_THROTTLE: ThrottleConfig = { readCapacity: 15, readRefillPerSec: 3, writeCapacity: 15, writeRefillPerSec: 3, deleteCapacity: 15, deleteRefillPerSec: 3 };
 
-type Knobs = Partial<Pick<EmulatorOptions, 'latencyMs' | 'lroDurationMs' | 'throttle' | 'faults' | 'pageSize'>>;
+type Knobs = Partial<Pick<EmulatorOptions, 'latencyMs' | 'lroDurationMs' | 'throttle' | 'faults' | 'pageSize' | 'projectNetworkEcho' | 'approverRoleMissing'>>;
 
 /** Applies knobs onto a runtime config; fields not given keep their current value. Fresh buckets on every change. */
 export function applyKnobs(config: RuntimeConfig, knobs: Knobs): void {
@@ -34,6 +34,8 @@ export function applyKnobs(config: RuntimeConfig, knobs: Knobs): void {
     if (!Number.isInteger(knobs.pageSize) || knobs.pageSize < 1) throw new UsageError(`pageSize must be a positive integer, not ${knobs.pageSize}.`);
     config.pageSize = knobs.pageSize;
   }
+  if (knobs.projectNetworkEcho !== undefined) config.projectNetworkEcho = flag('projectNetworkEcho', knobs.projectNetworkEcho);
+  if (knobs.approverRoleMissing !== undefined) config.approverRoleMissing = flag('approverRoleMissing', knobs.approverRoleMissing);
   if (knobs.faults !== undefined) config.faults = new FaultInjector(knobs.faults);
   if (knobs.throttle !== undefined) {
     const t = knobs.throttle === true ? ARM_THROTTLE : knobs.throttle === false ? undefined : scaled({ ...ARM_THROTTLE, ...knobs.throttle });
@@ -43,7 +45,7 @@ export function applyKnobs(config: RuntimeConfig, knobs: Knobs): void {
 }
 
 export function defaultRuntimeConfig(): RuntimeConfig {
-  return { latencyMs: 0, lroDurationMs: 0, throttle: undefined, graphThrottle: undefined, faults: new FaultInjector([]), pageSize: 100 };
+  return { latencyMs: 0, lroDurationMs: 0, throttle: undefined, graphThrottle: undefined, faults: new FaultInjector([]), pageSize: 100, projectNetworkEcho: true, approverRoleMissing: false };
 }
 
 /** Applies `refillScale` to every refill rate; the capacities (ARM's bursts) stay. */
@@ -55,5 +57,10 @@ function scaled(t: ThrottleConfig): ThrottleConfig {
 
 function nonNegative(name: string, v: number): number {
   if (!Number.isFinite(v) || v < 0) throw new UsageError(`${name} must be a non-negative number, not ${v}.`);
+  return v;
+}
+
+function flag(name: string, v: unknown): boolean {
+  if (typeof v !== 'boolean') throw new UsageError(`${name} must be true or false, not ${JSON.stringify(v)}.`);
   return v;
 }

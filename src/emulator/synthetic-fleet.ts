@@ -10,6 +10,9 @@ export interface SyntheticFleetOptions {
   resourceGroupsPerSubscription?: number;
   /** Give every workspace its own storage account, key vault and Application Insights (what re-creation reuses). */
   linkedResources?: boolean;
+  /** Extra AI Foundry hubs per subscription (default 0), each with `projectsPerHub` projects (default 2). */
+  hubsPerSubscription?: number;
+  projectsPerHub?: number;
 }
 
 const TENANT = '00000000-0000-4000-8000-0000000000ff';
@@ -55,8 +58,28 @@ export function syntheticFleetState(opts: SyntheticFleetOptions): EmulatorState 
       });
       s.resources[ws.id.toLowerCase()] = ws;
     }
+    n = addHubs(s, sub, opts, n);
   }
   return s as EmulatorState;
+}
+
+/** Hubs alternate compliant / public; projects store the hub's publicNetworkAccess and no network of their own. */
+function addHubs(s: StoredState, sub: string, opts: SyntheticFleetOptions, n: number): number {
+  for (let h = 0; h < (opts.hubsPerSubscription ?? 0); h++) {
+    n += 1;
+    const pna = h % 2 === 0 ? 'Disabled' : 'Enabled';
+    const hubName = `hub-${String(h + 1).padStart(4, '0')}`;
+    const projects = Array.from({ length: opts.projectsPerHub ?? 2 }, (_, p) => `${hubName}-proj-${p + 1}`);
+    const projectIds = projects.map((p) => `${b.rgId(sub, 'rg-1')}/providers/${b.ML}/${p}`);
+    const hub = b.workspace({ sub, rg: 'rg-1', name: hubName, location: 'eastus', tenantId: TENANT, kind: 'Hub', workspaceId: b.guid(0x6000, n), publicNetworkAccess: pna, isolationMode: 'AllowInternetOutbound', provisioned: true, associatedWorkspaces: projectIds });
+    s.resources[hub.id.toLowerCase()] = hub;
+    for (const name of projects) {
+      n += 1;
+      const project = b.workspace({ sub, rg: 'rg-1', name, location: 'eastus', tenantId: TENANT, kind: 'Project', hubResourceId: hub.id, workspaceId: b.guid(0x6000, n), publicNetworkAccess: pna });
+      s.resources[project.id.toLowerCase()] = project;
+    }
+  }
+  return n;
 }
 
 function addLinkedResources(s: StoredState, sub: string, rg: string, n: number): { storageAccount: string; keyVault: string; applicationInsights: string } {

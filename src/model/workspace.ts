@@ -7,6 +7,8 @@
 export type IsolationMode = 'Disabled' | 'AllowInternetOutbound' | 'AllowOnlyApprovedOutbound';
 export type PublicNetworkAccess = 'Enabled' | 'Disabled';
 export type RuleType = 'PrivateEndpoint' | 'ServiceTag' | 'FQDN';
+/** FACTS (Hubs, projects): a free string in the 2025-06-01 spec; these are the kinds the service knows. */
+export type WorkspaceKind = 'Default' | 'Hub' | 'Project' | 'FeatureStore';
 export type RuleCategory = 'Required' | 'Recommended' | 'UserDefined' | 'Dependency';
 
 export interface PrivateEndpointDestination {
@@ -71,6 +73,10 @@ export interface WorkspaceProperties {
   managedNetwork?: ManagedNetworkSettings;
   encryption?: EncryptionProperty;
   provisioningState?: string;
+  /** kind Project: the hub it belongs to, whose network settings it uses. */
+  hubResourceId?: string;
+  /** kind Hub: its projects (service-set). */
+  associatedWorkspaces?: string[];
   [extra: string]: unknown;
 }
 
@@ -79,6 +85,7 @@ export interface Workspace {
   name: string;
   type?: string;
   location: string;
+  /** WorkspaceKind as sent; absent means Default. Kept a string: an unknown kind must not fail parsing. */
   kind?: string;
   tags?: Record<string, string>;
   identity?: ManagedServiceIdentity;

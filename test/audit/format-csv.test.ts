@@ -47,7 +47,7 @@ describe('formatCsv', () => {
     const bad = rows.find((r) => r[1] === 'bad-ws' && r[6] === 'ML005-public-network-access')!;
     expect(bad).toEqual([
       report.workspaces.find((w) => w.name === 'bad-ws')!.id, 'bad-ws', '22222222-2222-2222-2222-222222222222', 'rg-dev', 'eastus', 'false',
-      'ML005-public-network-access', 'fail', 'Enabled', 'Disabled', 'publicNetworkAccess is Enabled; it must be Disabled.',
+      'ML005-public-network-access', 'fail', 'Enabled', 'Disabled', 'publicNetworkAccess is Enabled; it must be Disabled.', 'Default', '',
     ]);
   });
 

@@ -7,7 +7,7 @@ describe('formatJson', () => {
   it('is pretty JSON that validates against the report schema', () => {
     const text = formatJson(aReport());
     expect(text.endsWith('}\n')).toBe(true);
-    expect(text).toContain('\n  "schemaVersion": 1,');
+    expect(text).toContain('\n  "schemaVersion": 2,');
     const parsed = auditReportSchema.safeParse(JSON.parse(text));
     expect(parsed.success).toBe(true);
     expect(JSON.parse(text)).toEqual(aReport());

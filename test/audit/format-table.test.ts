@@ -10,11 +10,11 @@ describe('formatTable', () => {
   it('has one row per workspace with the ML-005 verdict and the failing rules', () => {
     const text = formatTable(aReport(), { color: false, width: 160 });
     const lines = text.split('\n');
-    expect(lines[0]).toMatch(/^WORKSPACE\s+RESOURCE GROUP\s+SUBSCRIPTION\s+LOCATION\s+ML-005\s+ISSUES$/);
+    expect(lines[0]).toMatch(/^WORKSPACE\s+KIND\s+RESOURCE GROUP\s+SUBSCRIPTION\s+LOCATION\s+ML-005\s+ISSUES$/);
     // report order: by ARM id, so subscription 1111... first
-    expect(lines[1]).toMatch(/^diag-403\s+rg-prod\s+11111111\s+westeurope\s+PASS\s+LOG\?$/);
-    expect(lines[2]).toMatch(/^good-ws\s+rg-prod\s+11111111\s+westeurope\s+PASS\s+-$/);
-    expect(lines[3]).toMatch(/^bad-ws\s+rg-dev\s+22222222\s+eastus\s+FAIL\s+PNA MVN HBI LOG$/);
+    expect(lines[1]).toMatch(/^diag-403\s+Default\s+rg-prod\s+11111111\s+westeurope\s+PASS\s+LOG\?$/);
+    expect(lines[2]).toMatch(/^good-ws\s+Default\s+rg-prod\s+11111111\s+westeurope\s+PASS\s+-$/);
+    expect(lines[3]).toMatch(/^bad-ws\s+Default\s+rg-dev\s+22222222\s+eastus\s+FAIL\s+PNA MVN HBI LOG$/);
   });
 
   it('explains each failing check, lists errors and ends with a summary', () => {
@@ -61,7 +61,7 @@ describe('formatAuditReport', () => {
   it('dispatches on the output format', () => {
     const report = aReport();
     const options = { color: false, width: 100 };
-    expect(formatAuditReport(report, 'json', options)).toMatch(/^\{\n {2}"schemaVersion": 1/);
+    expect(formatAuditReport(report, 'json', options)).toMatch(/^\{\n {2}"schemaVersion": 2/);
     expect(formatAuditReport(report, 'csv', options)).toMatch(/^id,name,/);
     expect(formatAuditReport(report, 'sarif', options)).toContain('"version": "2.1.0"');
     expect(formatAuditReport(report, 'table', options)).toMatch(/^WORKSPACE/);

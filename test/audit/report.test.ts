@@ -58,7 +58,7 @@ describe('report schema', () => {
   it('accepts a real report and rejects a wrong schemaVersion or status', () => {
     const r = aReport();
     expect(auditReportSchema.parse(r)).toEqual(r);
-    expect(auditReportSchema.safeParse({ ...r, schemaVersion: 2 }).success).toBe(false);
+    expect(auditReportSchema.safeParse({ ...r, schemaVersion: 1 }).success).toBe(false);
     const badStatus = structuredClone(r);
     (badStatus.workspaces[0]!.checks[0] as { status: string }).status = 'maybe';
     expect(auditReportSchema.safeParse(badStatus).success).toBe(false);
@@ -68,7 +68,7 @@ describe('report schema', () => {
     const schema = auditReportJsonSchema() as { type: string; required: string[]; properties: Record<string, { const?: unknown }> };
     expect(schema.type).toBe('object');
     expect(schema.required).toEqual(expect.arrayContaining(['schemaVersion', 'tool', 'generatedAt', 'scope', 'summary', 'workspaces', 'errors']));
-    expect(schema.properties['schemaVersion']?.const).toBe(1);
+    expect(schema.properties['schemaVersion']?.const).toBe(2);
     expect(JSON.parse(JSON.stringify(schema))).toEqual(schema);
   });
 });

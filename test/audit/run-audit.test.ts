@@ -31,7 +31,7 @@ describe('runAudit (arm discovery)', () => {
     expect(reader.callsOf('listSubscriptions')).toHaveLength(1);
     expect(report.workspaces.map((w) => w.name)).toEqual(['alpha', 'Beta', 'zeta']);
     expect(report).toMatchObject({
-      schemaVersion: 1,
+      schemaVersion: 2,
       tool: { name: 'aml-isolate', version: '9.9.9' },
       generatedAt: '2026-11-02T10:00:00.000Z',
       scope: { subscriptions: [SUB_A, SUB_B], discovery: 'arm' },

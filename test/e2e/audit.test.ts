@@ -26,12 +26,13 @@ describe('audit, real CLI process against the standalone emulator over HTTPS', (
     await emu.admin('POST', '/_emulator/config', { faults: [] });
   });
 
-  it('--output json: every demo workspace, schema v1, MachineLearning-005 verdicts, exit 1', async () => {
+  it('--output json: every demo workspace, schema v2, MachineLearning-005 verdicts, exit 1', async () => {
     const result = await audit('--output', 'json');
     expect(result.stderr).toBe('');
     expect(result.code).toBe(1);
     const report = auditReportSchema.parse(JSON.parse(result.stdout));
-    expect(report.schemaVersion).toBe(1);
+    expect(report.schemaVersion).toBe(2);
+    expect(new Set(report.workspaces.map((w) => w.kind))).toEqual(new Set(['Default']));
     expect(report.workspaces.map((w) => w.name).sort()).toEqual(demoNames);
     const byName = Object.fromEntries(report.workspaces.map((w) => [w.name, w]));
     expect(byName['ws-compliant']!.compliant).toBe(true);
@@ -51,7 +52,7 @@ describe('audit, real CLI process against the standalone emulator over HTTPS', (
     const validate = new Ajv2020({ strict: false }).compile(JSON.parse(schemaRun.stdout));
     const report = JSON.parse((await audit('-o', 'json')).stdout);
     expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
-    expect(validate({ ...report, schemaVersion: 2 })).toBe(false);
+    expect(validate({ ...report, schemaVersion: 1 })).toBe(false);
   });
 
   it('table: one row per workspace and the reasons, on stdout', async () => {
@@ -65,7 +66,7 @@ describe('audit, real CLI process against the standalone emulator over HTTPS', (
     const result = await audit('--output', 'csv');
     expect(result.code).toBe(1);
     const lines = result.stdout.trim().split('\r\n');
-    expect(lines[0]).toBe('id,name,subscriptionId,resourceGroup,location,compliant,rule,status,actual,expected,reason');
+    expect(lines[0]).toBe('id,name,subscriptionId,resourceGroup,location,compliant,rule,status,actual,expected,reason,kind,inheritedFrom');
     expect(lines.filter((l) => l.includes(',ws-compliant,')).length).toBeGreaterThanOrEqual(6);
   });
 

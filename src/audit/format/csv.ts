@@ -2,17 +2,18 @@ import type { AuditReport } from '../report.js';
 
 /**
  * RFC 4180 CSV, one row per workspace x check, CRLF line endings, header first. Subscription errors are not rows
- * (they have no check); use JSON or SARIF to get them.
+ * (they have no check); use JSON or SARIF to get them. Columns added later go at the end, so existing column
+ * positions never move: kind (report v2) and inheritedFrom (the hub that decided a project's ML005 check).
  */
 export const CSV_COLUMNS = [
-  'id', 'name', 'subscriptionId', 'resourceGroup', 'location', 'compliant', 'rule', 'status', 'actual', 'expected', 'reason',
+  'id', 'name', 'subscriptionId', 'resourceGroup', 'location', 'compliant', 'rule', 'status', 'actual', 'expected', 'reason', 'kind', 'inheritedFrom',
 ] as const;
 
 export function formatCsv(report: AuditReport): string {
   const rows: string[][] = [[...CSV_COLUMNS]];
   for (const w of report.workspaces) {
     for (const c of w.checks) {
-      rows.push([w.id, w.name, w.subscriptionId, w.resourceGroup, w.location, String(w.compliant), c.rule, c.status, c.actual, c.expected, c.reason]);
+      rows.push([w.id, w.name, w.subscriptionId, w.resourceGroup, w.location, String(w.compliant), c.rule, c.status, c.actual, c.expected, c.reason, w.kind, c.inheritedFrom ?? '']);
     }
   }
   return rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';

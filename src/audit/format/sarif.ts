@@ -30,7 +30,10 @@ export function buildSarif(report: AuditReport) {
           message: { text: c.reason },
           locations: [{ logicalLocations: [{ fullyQualifiedName: w.id, name: w.name, kind: 'resource' }] }],
           partialFingerprints: { 'workspaceRule/v1': fingerprint(w.id, c.rule) },
-          properties: { status: c.status, actual: c.actual, expected: c.expected, subscriptionId: w.subscriptionId, resourceGroup: w.resourceGroup, location: w.location },
+          properties: {
+            status: c.status, actual: c.actual, expected: c.expected, subscriptionId: w.subscriptionId, resourceGroup: w.resourceGroup, location: w.location, kind: w.kind,
+            ...(c.inheritedFrom ? { inheritedFrom: c.inheritedFrom } : {}),
+          },
         };
       }),
   );

@@ -10,9 +10,10 @@ export interface TableOptions {
 }
 
 const SEP = '  ';
-const HEADERS = ['WORKSPACE', 'RESOURCE GROUP', 'SUBSCRIPTION', 'LOCATION', 'ML-005', 'ISSUES'];
+const HEADERS = ['WORKSPACE', 'KIND', 'RESOURCE GROUP', 'SUBSCRIPTION', 'LOCATION', 'ML-005', 'ISSUES'];
 /** Columns that may shrink, and how far: the verdict column never does. */
-const MINIMUMS = [8, 6, 8, 6, 6, 6];
+const MINIMUMS = [8, 4, 6, 8, 6, 6, 6];
+const VERDICT = HEADERS.indexOf('ML-005');
 
 /**
  * For a terminal: one row per workspace with the MachineLearning-005 verdict and the labels of every check that
@@ -36,13 +37,13 @@ export function formatTable(report: AuditReport, options: TableOptions): string 
 }
 
 function workspaceRows(workspaces: WorkspaceResult[], width: number, paint: Painter): string[] {
-  const rows = workspaces.map((w) => [w.name, w.resourceGroup, w.subscriptionId.slice(0, 8), w.location, w.compliant ? 'PASS' : 'FAIL', issues(w.checks)]);
+  const rows = workspaces.map((w) => [w.name, w.kind, w.resourceGroup, w.subscriptionId.slice(0, 8), w.location, w.compliant ? 'PASS' : 'FAIL', issues(w.checks)]);
   const natural = HEADERS.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const widths = fitColumns(natural, MINIMUMS, SEP.length, width);
   const line = (cells: string[], colorize: (cell: string, i: number) => string) => renderRow(cells, widths, width, colorize);
   return [
     line(HEADERS, (c) => paint.bold(c)),
-    ...rows.map((r) => line(r, (c, i) => (i === 4 ? (c.startsWith('PASS') ? paint.green(c) : paint.red(c)) : c))),
+    ...rows.map((r) => line(r, (c, i) => (i === VERDICT ? (c.startsWith('PASS') ? paint.green(c) : paint.red(c)) : c))),
   ];
 }
 
@@ -76,7 +77,8 @@ function whySection(workspaces: WorkspaceResult[], width: number, paint: Painter
   for (const w of workspaces) {
     const bad = w.checks.filter((c) => c.status !== 'pass');
     if (bad.length === 0) continue;
-    out.push(...wrap(`${w.name} (${w.resourceGroup}, ${w.subscriptionId})`, width, '  ', '    ').map((l) => paint.bold(l)));
+    const hub = w.inheritedFrom ? `; project of hub ${w.inheritedFrom}, whose network settings decide ML-005` : '';
+    out.push(...wrap(`${w.name} (${w.resourceGroup}, ${w.subscriptionId}${hub})`, width, '  ', '    ').map((l) => paint.bold(l)));
     for (const c of bad) {
       const tag = statusTag(c.status);
       const [first, ...rest] = wrap(`${tag} ${c.rule}: ${c.reason}`, width, '    ', '      ');

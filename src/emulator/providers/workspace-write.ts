@@ -3,11 +3,13 @@ import type { EmulatorContext } from '../context.js';
 import { ArmHttpError } from '../http-types.js';
 import { assertCmkPrerequisites } from '../rules/cmk.js';
 import { assertCreateOnlyUnchanged } from '../rules/create-only.js';
+import { assertKindUnchanged, canonicalKind } from '../rules/hubs.js';
 import { assertIsolationTransition, assertNoComputeBlocksIsolation, assertRuleTypesAllowed } from '../rules/isolation.js';
 import { assertValidName } from '../rules/names.js';
 import { badRequest } from '../rules/rule-error.js';
 import { assertNoServiceRules } from '../rules/system-rules.js';
 import type { ArmObject } from '../state.js';
+import { takeHubPatch, takeHubSettings, withoutProjectNetwork } from './hub-write.js';
 import { systemData } from './scope.js';
 import {
   WORKSPACE_TYPE,
@@ -38,6 +40,9 @@ function checkUserRules(mode: IsolationMode, rules: unknown): Record<string, Rul
 export function workspaceFromPut(ctx: EmulatorContext, id: string, name: string, subscriptionId: string, body: Props, current: ArmObject | undefined): ArmObject {
   const incoming = { ...((body.properties ?? {}) as Props) };
   for (const k of READ_ONLY_PROPS) delete incoming[k];
+  const kind = canonicalKind(body.kind ?? current?.kind);
+  if (current) assertKindUnchanged(current, kind);
+  takeHubSettings(ctx, name, subscriptionId, kind, incoming, current);
   const mn = (incoming.managedNetwork ?? {}) as Props;
   const mode = (mn.isolationMode as IsolationMode | undefined) ?? 'Disabled';
   const location = (body.location as string | undefined) ?? current?.location;
@@ -67,17 +72,20 @@ export function workspaceFromPut(ctx: EmulatorContext, id: string, name: string,
     id,
     name,
     type: WORKSPACE_TYPE,
+    kind,
     location,
     identity: withIdentityIds(ctx, body.identity, current?.identity),
     properties: props,
   };
-  return finaliseManagedNetwork(ctx.store, ws, ctx.newId);
+  return withoutProjectNetwork(kind, finaliseManagedNetwork(ctx.store, ws, ctx.newId));
 }
 
 /** The workspace a PATCH would produce (WorkspaceUpdateParameters), after every service rule has passed. */
 export function workspaceFromPatch(ctx: EmulatorContext, current: ArmObject, body: Props): ArmObject {
-  const incoming = (body.properties ?? {}) as Props;
+  const incoming = { ...((body.properties ?? {}) as Props) };
   assertCreateOnlyUnchanged(current, incoming, 'patch');
+  const kind = canonicalKind(current.kind);
+  takeHubPatch(ctx, kind, incoming, current);
   const curMn = managedNetworkOf(current);
   const mnPatch = incoming.managedNetwork as Props | undefined;
   const mode = (mnPatch?.isolationMode as IsolationMode | undefined) ?? isolationModeOf(current);
@@ -102,7 +110,7 @@ export function workspaceFromPatch(ctx: EmulatorContext, current: ArmObject, bod
     ...(body.identity !== undefined ? { identity: withIdentityIds(ctx, body.identity, current.identity) } : {}),
     properties: props,
   };
-  return finaliseManagedNetwork(ctx.store, ws, ctx.newId);
+  return withoutProjectNetwork(kind, finaliseManagedNetwork(ctx.store, ws, ctx.newId));
 }
 
 export function assertWorkspaceName(name: string): void {

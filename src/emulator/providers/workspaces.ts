@@ -1,8 +1,12 @@
 import { startOperation } from '../lro.js';
-import { listPage } from '../paging.js';
+import type { EmulatorContext } from '../context.js';
+import type { EmuRequest } from '../http-types.js';
+import { listPage, pageArray } from '../paging.js';
 import type { Route } from '../router.js';
 import { assertCreateOnlyUnchanged } from '../rules/create-only.js';
+import { assertHubHasNoProjects, canonicalKind, kindOf } from '../rules/hubs.js';
 import { findSoftDeleted, assertNotSoftDeleted } from '../rules/soft-delete.js';
+import { presentWorkspace } from './hub-projects.js';
 import { objectBody, requireResource, requireResourceGroup, requireSubscription, resourceGroupId } from './scope.js';
 import { WORKSPACE_TYPE } from './workspace-model.js';
 import { assertWorkspaceName, workspaceFromPatch, workspaceFromPut } from './workspace-write.js';
@@ -17,7 +21,7 @@ export const workspaceRoutes: Route[] = [
     template: '/subscriptions/{sub}/providers/Microsoft.MachineLearningServices/workspaces',
     handler: (req, p, ctx) => {
       requireSubscription(ctx, p.sub!);
-      return { status: 200, body: listPage(req, ctx, `/subscriptions/${p.sub}/providers/${WORKSPACE_TYPE}`) };
+      return { status: 200, body: listWorkspaces(req, ctx, `/subscriptions/${p.sub}/providers/${WORKSPACE_TYPE}`) };
     },
   },
   {
@@ -25,7 +29,7 @@ export const workspaceRoutes: Route[] = [
     template: RG,
     handler: (req, p, ctx) => {
       requireResourceGroup(ctx, p.sub!, p.rg!);
-      return { status: 200, body: listPage(req, ctx, `/subscriptions/${p.sub}/resourcegroups/${p.rg}/providers/${WORKSPACE_TYPE}`) };
+      return { status: 200, body: listWorkspaces(req, ctx, `/subscriptions/${p.sub}/resourcegroups/${p.rg}/providers/${WORKSPACE_TYPE}`) };
     },
   },
   {
@@ -33,7 +37,7 @@ export const workspaceRoutes: Route[] = [
     template: WS,
     handler: (_req, p, ctx) => {
       requireResourceGroup(ctx, p.sub!, p.rg!);
-      return { status: 200, body: requireResource(ctx, wsId(p), WORKSPACE_TYPE, p.rg!) };
+      return { status: 200, body: presentWorkspace(ctx, requireResource(ctx, wsId(p), WORKSPACE_TYPE, p.rg!)) };
     },
   },
   {
@@ -78,11 +82,21 @@ export const workspaceRoutes: Route[] = [
       const deleted = findSoftDeleted(ctx.store, id, ctx.now());
       // Purging an already soft-deleted workspace is how its name is freed (FACTS: Soft delete and names).
       if (!current && !(purge && deleted)) return { status: 204 };
+      if (current) assertHubHasNoProjects(current);
       const location = (current ?? deleted!.workspace).location as string;
       return startOperation(req, ctx, { subscriptionId: p.sub!, location, effect: { kind: 'delete-workspace', id: current?.id ?? deleted!.workspace.id, purge } });
     },
   },
 ];
+
+/** A list page; `?kind=` (WorkspaceKindParameter) filters by kind, case-insensitively. */
+function listWorkspaces(req: EmuRequest, ctx: EmulatorContext, collection: string): { value: unknown[]; nextLink?: string } {
+  const kind = req.query.get('kind');
+  const present = (o: Parameters<typeof presentWorkspace>[1]) => presentWorkspace(ctx, o);
+  if (!kind) return listPage(req, ctx, collection, present);
+  const wanted = canonicalKind(kind);
+  return pageArray(req, ctx, ctx.store.all(collection).filter((w) => kindOf(w) === wanted).map(present));
+}
 
 function wsId(p: Record<string, string>): string {
   return `/subscriptions/${p.sub}/resourceGroups/${p.rg}/providers/${WORKSPACE_TYPE}/${p.ws}`;

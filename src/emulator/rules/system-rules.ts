@@ -22,8 +22,10 @@ export function isServiceRule(rule: Rule): boolean {
 }
 
 /**
- * FACTS (Managed network): the service adds Required PrivateEndpoint rules for the linked storage (blob, file), key
- * vault and registry when those have public access disabled. `lookup` resolves a linked resource id in state.
+ * FACTS (Managed network; Hubs, projects and outbound rules): the service adds Required PrivateEndpoint rules for the
+ * linked storage (blob, file), key vault and registry "if they're configured as private" (publicNetworkAccess
+ * Disabled as stored here), and always in AllowOnlyApprovedOutbound, where nothing else could reach them. In
+ * AllowInternetOutbound with public linked resources there are none. `lookup` resolves a linked resource id in state.
  */
 export function systemRules(mode: IsolationMode, props: Record<string, unknown>, lookup: (id: string) => ArmObject | undefined): Record<string, Rule> {
   if (mode === 'Disabled') return {};
@@ -32,7 +34,7 @@ export function systemRules(mode: IsolationMode, props: Record<string, unknown>,
     if (typeof resourceId !== 'string' || !resourceId) return;
     const linked = lookup(resourceId);
     const pna = (linked?.properties as { publicNetworkAccess?: string } | undefined)?.publicNetworkAccess;
-    if (!linked || pna !== 'Disabled') return;
+    if (mode !== 'AllowOnlyApprovedOutbound' && (!linked || pna !== 'Disabled')) return;
     const name = resourceId.split('/').pop()!;
     for (const target of targets) {
       out[`__SYS_PE_${name}_${target}`] = {
