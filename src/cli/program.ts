@@ -46,7 +46,9 @@ export function buildProgram(): Command {
     .option('--emulator', 'run against the embedded ARM emulator (no Azure account needed; state persists between commands)')
     .option('--emulator-state <file>', 'state file of the embedded emulator', '.aml-isolate/emulator/state.json')
     .option('--no-color', 'no colours in terminal output (NO_COLOR is honoured too)')
-    .option('--verbose', 'print error causes and stack traces');
+    .option('--verbose', 'print error causes and stack traces')
+    .option('--query <jmespath>', 'JMESPath query applied to JSON output (as az --query); with audit also to yaml and tsv')
+    .option('--output-file <path>', 'write what would go to stdout to this file instead (atomically: all or nothing)');
 
   program
     .command('audit')
@@ -55,7 +57,12 @@ export function buildProgram(): Command {
       new Option('-s, --subscription <id>', 'subscription to scan (repeatable; default: all the credential can see)').argParser(collect),
     )
     .option('-g, --resource-group <name>', 'only this resource group (in each scanned subscription)')
-    .addOption(new Option('-o, --output <format>', 'output format').choices(['table', 'json', 'sarif', 'csv']).default('table'))
+    .addOption(
+      new Option('-o, --output <format>', 'output format (html: one self-contained page; none: exit code only)')
+        .choices(['table', 'json', 'yaml', 'tsv', 'sarif', 'csv', 'html', 'none'])
+        .default('table'),
+    )
+    .option('--sarif-artifact <path>', 'with -o sarif: where the JSON report the results point at is written (default: beside --output-file)')
     .addOption(
       new Option('--discovery <method>', 'how workspaces are found; resource-graph suits very large tenants (every hit is confirmed by an ARM GET)')
         .choices(['arm', 'resource-graph'])
