@@ -20,7 +20,7 @@ export interface HtmlReportInput {
  * ever failed. Pure: the same input gives the same bytes.
  */
 export function renderHtmlReport(input: HtmlReportInput): string {
-  const title = input.title ?? (input.plan ? `aml-isolate plan ${input.plan.planId}` : 'aml-isolate audit report');
+  const title = input.title ?? (input.plan && !input.audit ? `aml-isolate plan ${input.plan.planId}` : 'aml-isolate audit report');
   return html`<!doctype html>
 <html lang="en">
 <head>
