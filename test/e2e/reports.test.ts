@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { accessSync, chmodSync, constants, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +10,15 @@ import { runCli } from '../helpers/cli.js';
 import { startEmulatorProcess, type EmulatorProcess } from '../helpers/emulator-process.js';
 
 const multitool = createRequire(import.meta.url)('@microsoft/sarif-multitool-linux') as string;
+
+/** The package marks its binary executable in a postinstall script, which npm may be configured not to run. */
+function ensureExecutable(path: string): void {
+  try {
+    accessSync(path, constants.X_OK);
+  } catch {
+    chmodSync(path, 0o755);
+  }
+}
 
 interface SarifResult {
   ruleId: string;
@@ -53,6 +62,7 @@ describe('reports: SARIF, yaml/tsv/none, --query, --output-file, names (real CLI
     expect(readdirSync(join(dir, 'scan')).sort()).toEqual(['audit.json', 'audit.sarif']);
 
     const validated = join(dir, 'validation.sarif');
+    ensureExecutable(multitool);
     await promisify(execFile)(multitool, ['validate', join(dir, 'scan/audit.sarif'), '-o', validated, '--log', 'ForceOverwrite'], { timeout: 120_000 });
     const findings = (JSON.parse(readFileSync(validated, 'utf8')) as { runs: { results?: { level?: string; ruleId: string; message: { text?: string } }[] }[] }).runs[0]!.results ?? [];
     expect(findings.filter((f) => (f.level ?? 'warning') === 'error')).toEqual([]);

@@ -91,7 +91,7 @@ describe.skipIf(!existsSync(CHROMIUM))('HTML report in headless Chromium', () =>
   });
 
   it('shows user data as text: a workspace named <script> neither runs nor becomes markup', async () => {
-    expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+    expect(await page.evaluate(() => (globalThis as unknown as { pwned?: number }).pwned)).toBeUndefined();
     expect(await page.locator('#workspaces tbody').innerText()).toContain(HOSTILE);
     expect(await page.locator('#workspaces b').count()).toBe(0);
     expect(await page.locator('body').innerText()).toContain('x <i>y</i>');
