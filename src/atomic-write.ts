@@ -16,6 +16,9 @@ export interface WriteFileAtomicOptions {
   write?: (handle: FileHandle, text: string) => Promise<void>;
 }
 
+/** Reports and other output files a user shares: readable by others, parent folders made as needed. */
+export const OUTPUT_FILE: WriteFileAtomicOptions = { mode: 0o644, makeParents: true };
+
 /**
  * The one atomic write of the tool: a uniquely named temp file in the same folder, written and fsynced, moved into
  * place, then the folder fsynced so the move itself survives a crash. A reader sees the old file or the whole new

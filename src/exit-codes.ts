@@ -6,8 +6,14 @@ export const ExitCode = {
   ok: 0,
   /** `audit`: at least one workspace is non-compliant; every scope was read. */
   nonCompliant: 1,
-  /** Unexpected failure inside the tool (a bug): reported in one line, details with --verbose. */
-  internal: 2,
+  /** `plan --detailed-exitcode`: changes were planned and saved. Never means anything else. */
+  changesPlanned: 2,
+  /**
+   * Unexpected failure inside the tool (a bug): reported in one line, details with --verbose. 70 is sysexits'
+   * EX_SOFTWARE; it is not 2 so that a pipeline reading `plan --detailed-exitcode`'s 2 as "changes" never mistakes a
+   * crash for a plan.
+   */
+  internal: 70,
   /** Bad usage: unknown flag, bad value, malformed input file. Nothing was read or written. */
   usage: 3,
   /** Partial failure: some subscriptions or workspaces could not be read (403, throttled past retries, ...). */

@@ -21,6 +21,8 @@ export interface RuleDefinition {
   severity: Severity;
   description: string;
   help: string;
+  /** Microsoft Learn page on the setting, for SARIF helpUri and the HTML report. */
+  helpUri: string;
 }
 
 export const RULES = [
@@ -35,6 +37,7 @@ export const RULES = [
     description:
       'MachineLearning-005, condition 1: properties.publicNetworkAccess must be Disabled. When the property is absent the service default (Enabled) applies.',
     help: 'Set properties.publicNetworkAccess to Disabled before provisioning the managed network. Studio, SDK and data-plane users then need an inbound private endpoint (group id amlworkspace); ARM calls keep working.',
+    helpUri: 'https://learn.microsoft.com/azure/machine-learning/how-to-configure-private-link',
   },
   {
     id: 'ML005-managed-network-isolation',
@@ -47,6 +50,7 @@ export const RULES = [
     description:
       'MachineLearning-005, condition 2: properties.managedNetwork.isolationMode must be AllowInternetOutbound. A missing managedNetwork counts as Disabled.',
     help: 'Set managedNetwork.isolationMode to AllowInternetOutbound (az ml workspace update --managed-network allow_internet_outbound) after deleting compute instances, compute clusters and managed online endpoints. The change is one-way; AllowOnlyApprovedOutbound cannot be changed to AllowInternetOutbound, so such a workspace must be re-created.',
+    helpUri: 'https://learn.microsoft.com/azure/machine-learning/how-to-managed-network',
   },
   {
     id: 'AML-hbi-workspace',
@@ -58,6 +62,7 @@ export const RULES = [
     severity: 'medium',
     description: 'properties.hbiWorkspace should be true, which reduces the diagnostic data Microsoft collects.',
     help: 'hbiWorkspace can only be set when the workspace is created: re-create the workspace with hbiWorkspace true.',
+    helpUri: 'https://learn.microsoft.com/azure/machine-learning/concept-data-encryption',
   },
   {
     id: 'AML-system-assigned-identity',
@@ -69,6 +74,7 @@ export const RULES = [
     severity: 'medium',
     description: 'identity.type should include SystemAssigned.',
     help: 'Enable the system-assigned managed identity on the workspace (identity.type SystemAssigned or SystemAssigned,UserAssigned).',
+    helpUri: 'https://learn.microsoft.com/azure/machine-learning/how-to-identity-based-service-authentication',
   },
   {
     id: 'AML-customer-managed-key',
@@ -80,6 +86,7 @@ export const RULES = [
     severity: 'medium',
     description: 'properties.encryption.status should be Enabled (a customer-managed key in Azure Key Vault).',
     help: 'A customer-managed key can only be set when the workspace is created: re-create the workspace with encryption.status Enabled and a key vault that has soft delete and purge protection enabled.',
+    helpUri: 'https://learn.microsoft.com/azure/machine-learning/concept-customer-managed-keys',
   },
   {
     id: 'AML-diagnostic-logs',
@@ -92,6 +99,7 @@ export const RULES = [
     description:
       'At least one Microsoft.Insights diagnostic setting on the workspace should enable a log category or category group and send it to a destination (Log Analytics, storage, Event Hubs or a partner solution).',
     help: 'Add a diagnostic setting to the workspace that enables the allLogs category group (or specific log categories) and sends them to a Log Analytics workspace, storage account or event hub.',
+    helpUri: 'https://learn.microsoft.com/azure/machine-learning/monitor-azure-machine-learning',
   },
 ] as const satisfies readonly RuleDefinition[];
 

@@ -46,7 +46,9 @@ export function buildProgram(): Command {
     .option('--emulator', 'run against the embedded ARM emulator (no Azure account needed; state persists between commands)')
     .option('--emulator-state <file>', 'state file of the embedded emulator', '.aml-isolate/emulator/state.json')
     .option('--no-color', 'no colours in terminal output (NO_COLOR is honoured too)')
-    .option('--verbose', 'print error causes and stack traces');
+    .option('--verbose', 'print error causes and stack traces')
+    .option('--query <jmespath>', 'JMESPath query applied to JSON output (as az --query); with audit also to yaml and tsv')
+    .option('--output-file <path>', 'write what would go to stdout to this file instead (atomically: all or nothing)');
 
   program
     .command('audit')
@@ -55,7 +57,12 @@ export function buildProgram(): Command {
       new Option('-s, --subscription <id>', 'subscription to scan (repeatable; default: all the credential can see)').argParser(collect),
     )
     .option('-g, --resource-group <name>', 'only this resource group (in each scanned subscription)')
-    .addOption(new Option('-o, --output <format>', 'output format').choices(['table', 'json', 'sarif', 'csv']).default('table'))
+    .addOption(
+      new Option('-o, --output <format>', 'output format (html: one self-contained page; none: exit code only)')
+        .choices(['table', 'json', 'yaml', 'tsv', 'sarif', 'csv', 'html', 'none'])
+        .default('table'),
+    )
+    .option('--sarif-artifact <path>', 'with -o sarif: where the JSON report the results point at is written (default: beside --output-file)')
     .addOption(
       new Option('--discovery <method>', 'how workspaces are found; resource-graph suits very large tenants (every hit is confirmed by an ARM GET)')
         .choices(['arm', 'resource-graph'])
@@ -75,11 +82,12 @@ export function buildProgram(): Command {
     program
       .command('plan')
       .description('read non-compliant workspaces and save a reviewable remediation plan under plans/')
-      .argument('[workspace-id...]', 'workspaces to plan (default: every non-compliant workspace in scope)')
+      .argument('[workspace...]', 'workspace ids, or names unique in scope (default: every non-compliant workspace in scope)')
+      .option('-n, --name <name>', 'workspace name, as az ml workspace show -n (looked up in -g/--subscription)')
       .addOption(
-        new Option('-s, --subscription <id>', 'scope when no workspace id is given (repeatable)').argParser(collect),
+        new Option('-s, --subscription <id>', 'scope when no workspace id is given, and where names are looked up (repeatable)').argParser(collect),
       )
-      .option('-g, --resource-group <name>', 'scope when no workspace id is given'),
+      .option('-g, --resource-group <name>', 'scope when no workspace id is given, and where names are looked up'),
   )
     .option('--out-dir <dir>', 'where plans are saved (plans/<plan-id>/plan.json)', 'plans')
     .addOption(new Option('-o, --output <format>', 'how the plan is shown on stdout').choices(['text', 'json']).default('text'))
@@ -94,7 +102,7 @@ export function buildProgram(): Command {
     .command('show')
     .description('show a saved plan')
     .argument('<plan>', 'plan file (plans/<plan-id>/plan.json)')
-    .addOption(new Option('-o, --output <format>', 'text or json').choices(['text', 'json']).default('text'))
+    .addOption(new Option('-o, --output <format>', 'text, json, or html (a self-contained page with the journal\'s outcome)').choices(['text', 'json', 'html']).default('text'))
     .action(async (path: string, _options: unknown, command: Command) => {
       const { showCommand } = await import('../commands/show.js');
       process.exitCode = await showCommand(path, command.optsWithGlobals());
@@ -104,7 +112,10 @@ export function buildProgram(): Command {
     program
       .command('config')
       .description('write only the az ml workspace YAML (workspace-config.yml) for a workspace\'s target, or from a plan')
-      .argument('[workspace-id]', 'workspace whose target to write (computed as plan would)'),
+      .argument('[workspace]', 'workspace id, or name unique in scope, whose target to write (computed as plan would)')
+      .option('-n, --name <name>', 'workspace name, as az ml workspace show -n')
+      .option('-g, --resource-group <name>', 'resource group where the name is looked up')
+      .addOption(new Option('-s, --subscription <id>', 'subscription where the name is looked up (repeatable)').argParser(collect)),
   )
     .option('--plan <file>', 'take the target from a saved plan instead')
     .option('--workspace <id-or-name>', 'with --plan: which workspace of the plan')
@@ -165,6 +176,16 @@ export function buildProgram(): Command {
     .action(async (path: string, _options: unknown, command: Command) => {
       const { statusCommand } = await import('../commands/status.js');
       process.exitCode = await statusCommand(path, command.optsWithGlobals());
+    });
+
+  program
+    .command('report')
+    .description('write one self-contained HTML page from an audit report (audit -o json) and/or a plan and its journal; no Azure call')
+    .option('--audit <file>', 'audit report JSON (aml-isolate audit -o json)')
+    .option('--plan <file>', 'plan file (plans/<plan-id>/plan.json); its journal\'s outcome is shown when it was applied')
+    .action(async (_options: unknown, command: Command) => {
+      const { reportCommand } = await import('../commands/report.js');
+      process.exitCode = await reportCommand(command.optsWithGlobals());
     });
 
   const emulator = program.command('emulator').description('the embedded ARM emulator');

@@ -2,6 +2,7 @@ import { CommanderError } from 'commander';
 import { CancelledError, ToolError, oneLine } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import { buildProgram } from './program.js';
+import { openOutputSink, type OutputSink } from './output-sink.js';
 
 /**
  * Runs the CLI and returns the exit code. This is the only place that turns an error into output and an exit code:
@@ -9,15 +10,23 @@ import { buildProgram } from './program.js';
  */
 export async function runCli(argv: string[]): Promise<number> {
   const program = buildProgram();
+  let sink: OutputSink | undefined;
+  // --query and --output-file are checked before the action runs, so a bad expression reads nothing.
+  program.hook('preAction', (_program, action) => {
+    sink = openOutputSink(action);
+  });
   try {
     await program.parseAsync(argv, { from: 'user' });
+    await sink?.finish();
     return typeof process.exitCode === 'number' ? process.exitCode : ExitCode.ok;
   } catch (error) {
+    sink?.discard();
     return reportError(error, argv.includes('--verbose') || process.env['AML_ISOLATE_DEBUG'] === '1');
   }
 }
 
-function reportError(error: unknown, verbose: boolean): number {
+/** The one place an error becomes output and an exit code; exported so each code can be tested. */
+export function reportError(error: unknown, verbose: boolean): number {
   if (error instanceof CommanderError) {
     // Help and version are "errors" only to commander.
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {

@@ -6,13 +6,15 @@ import { createAuditProgress } from '../cli/audit-progress.js';
 import { runAudit } from '../audit/run-audit.js';
 import { auditExitCode, auditReportJsonSchema } from '../audit/report.js';
 import { ExitCode } from '../exit-codes.js';
-import { formatAuditReport } from '../audit/format/index.js';
 import { useColor } from '../cli/option-parsers.js';
+import { checkAuditOutput, renderAuditOutput, type AuditOutput } from './audit-output.js';
+import type { OutputOptions } from '../cli/output-sink.js';
 
-export interface AuditCommandOptions extends GlobalOptions {
+export interface AuditCommandOptions extends GlobalOptions, OutputOptions {
   subscription?: string[];
   resourceGroup?: string;
-  output: 'table' | 'json' | 'sarif' | 'csv';
+  output: AuditOutput;
+  sarifArtifact?: string;
   discovery: 'arm' | 'resource-graph';
   concurrency: number;
   diagnosticSettings: boolean;
@@ -26,6 +28,8 @@ export async function auditCommand(options: AuditCommandOptions): Promise<number
     return ExitCode.ok;
   }
   validateScope(options);
+  const output = { ...options, color: useColor(options), width: process.stdout.columns ?? 120 };
+  checkAuditOutput(output);
 
   const abort = new AbortController();
   const onSigint = () => abort.abort();
@@ -46,8 +50,7 @@ export async function auditCommand(options: AuditCommandOptions): Promise<number
       progress.events,
     );
     progress.finish();
-    const color = useColor(options);
-    process.stdout.write(formatAuditReport(report, options.output, { color, width: process.stdout.columns ?? 120 }));
+    process.stdout.write(await renderAuditOutput(report, output));
     return auditExitCode(report);
   } catch (error) {
     progress.finish();

@@ -7,11 +7,16 @@ import { renderWorkspaceConfig, writeConfigFile } from '../config/index.js';
 import { readPlanFile, renderPlan, type Plan, type PlanWorkspace } from '../plan/index.js';
 import { sameResourceId } from '../model/resource-id.js';
 import { observeAndPlan } from '../observe/observe-and-plan.js';
-import { parseWorkspaceIds, resolvePolicy } from './plan-support.js';
+import { resolvePolicy } from './plan-support.js';
+import { resolveWorkspaceRefs } from './resolve-workspace.js';
+import { validateScope } from './scope.js';
 
 export interface ConfigCommandOptions extends GlobalOptions, PolicyCliOptions {
   plan?: string;
   workspace?: string;
+  name?: string;
+  resourceGroup?: string;
+  subscription?: string[];
   out: string;
   force?: boolean;
 }
@@ -20,9 +25,11 @@ export interface ConfigCommandOptions extends GlobalOptions, PolicyCliOptions {
  * `aml-isolate config WORKSPACE_ID` (the target computed as `plan` would) or `config --plan PLAN`: writes only the
  * `az ml workspace create --file` YAML. `--out -` prints it instead.
  */
-export async function configCommand(id: string | undefined, options: ConfigCommandOptions): Promise<number> {
+export async function configCommand(given: string | undefined, options: ConfigCommandOptions): Promise<number> {
+  if (given !== undefined && options.name !== undefined) throw new UsageError('Give the workspace as an argument or with --name, not both.');
+  const id = given ?? options.name;
   if ((id === undefined) === (options.plan === undefined)) {
-    throw new UsageError('Give a workspace id or --plan PLAN (one of them): aml-isolate config /subscriptions/.../workspaces/NAME.');
+    throw new UsageError('Give a workspace (id, or name with -n NAME [-g GROUP]) or --plan PLAN (one of them): aml-isolate config -n NAME -g GROUP.');
   }
   const chosen = options.plan ? pickFromPlan(await readPlanFile(options.plan), options.workspace) : await planOne(id!, options);
   if (!chosen) return ExitCode.ok;
@@ -37,11 +44,12 @@ export async function configCommand(id: string | undefined, options: ConfigComma
 }
 
 async function planOne(id: string, options: ConfigCommandOptions): Promise<PlanWorkspace | undefined> {
-  const [workspaceId] = parseWorkspaceIds([id]);
+  validateScope(options);
   const policy = await resolvePolicy(options);
   const session = await openAzureSession(options);
   let plan: Plan;
   try {
+    const [workspaceId] = await resolveWorkspaceRefs(session.clients.fleetReader, [id], options);
     ({ plan } = await observeAndPlan(session, [workspaceId!], policy));
   } finally {
     await session.close();

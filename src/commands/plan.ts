@@ -7,13 +7,15 @@ import type { PolicyCliOptions } from '../cli/policy-options.js';
 import { runAudit } from '../audit/run-audit.js';
 import { planExitCode, renderPlan, summarise, writePlanFile, type Plan } from '../plan/index.js';
 import { observeAndPlan } from '../observe/observe-and-plan.js';
-import { parseWorkspaceIds, resolvePolicy } from './plan-support.js';
+import { resolvePolicy } from './plan-support.js';
+import { resolveWorkspaceRefs } from './resolve-workspace.js';
 import { validateScope } from './scope.js';
 import { useColor } from '../cli/option-parsers.js';
 
 export interface PlanCommandOptions extends GlobalOptions, PolicyCliOptions {
   subscription?: string[];
   resourceGroup?: string;
+  name?: string;
   outDir: string;
   output: 'text' | 'json';
   detailedExitcode?: boolean;
@@ -25,11 +27,12 @@ export interface PlanCommandOptions extends GlobalOptions, PolicyCliOptions {
  * reports an error; the plan (with its diagnostics) is still shown so every problem can be fixed in one go.
  */
 export async function planCommand(ids: string[], options: PlanCommandOptions): Promise<number> {
-  const workspaceIds = parseWorkspaceIds(ids);
+  const refs = [...ids, ...(options.name !== undefined ? [options.name] : [])];
   validateScope(options);
   const policy = await resolvePolicy(options);
   const session = await openAzureSession(options);
   try {
+    const workspaceIds = await resolveWorkspaceRefs(session.clients.fleetReader, refs, options);
     const selected = workspaceIds.length > 0 ? workspaceIds : await nonCompliantWorkspaces(session, options);
     if (selected.length === 0) {
       process.stderr.write('aml-isolate: no non-compliant workspace in scope: nothing to plan.\n');

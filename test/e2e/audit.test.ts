@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
@@ -70,9 +70,12 @@ describe('audit, real CLI process against the standalone emulator over HTTPS', (
     expect(lines.filter((l) => l.includes(',ws-compliant,')).length).toBeGreaterThanOrEqual(6);
   });
 
-  it('--output sarif: SARIF 2.1.0 with a result per failing check', async () => {
-    const result = await audit('--output', 'sarif');
+  it('--output sarif: SARIF 2.1.0 with a result per failing check, and the JSON report it points at', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'aml-sarif-'));
+    const result = await runCli(['audit', ...emu.cliArgs, '--output', 'sarif'], { env: emu.cliEnv, cwd });
     expect(result.code).toBe(1);
+    expect(existsSync(join(cwd, 'aml-isolate-audit.json'))).toBe(true);
+    rmSync(cwd, { recursive: true, force: true });
     const sarif = JSON.parse(result.stdout);
     expect(sarif.version).toBe('2.1.0');
     const results = sarif.runs[0].results as { ruleId: string; locations: { logicalLocations: { fullyQualifiedName: string }[] }[] }[];
