@@ -8,6 +8,8 @@ import { acquireApplyLocks, type HeldLocks } from './locks.js';
 import { loadPlanOnDisk, touchedWorkspaceIds, type PlanOnDisk } from './plan-on-disk.js';
 import { assessRun, StalePlanError, type RunKind } from './run-readiness.js';
 import { basisRereader, findStaleResources } from './verify-basis.js';
+import { requestProblem } from './execute/request-guard.js';
+import { UsageError } from '../errors.js';
 
 /** The progress display of a run: the engine's events, and a wrapper that shows them while the engine runs. */
 export interface RunProgress {
@@ -64,6 +66,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunPlanOutcome> 
     const readiness = assessRun(options.kind, disk);
     if (!readiness.ready) return { ran: false, reason: readiness.reason };
     const preview: RunPreview = { kind: options.kind, plan: disk.plan, journalPath: disk.journalPath, ...readiness };
+    if (options.kind !== 'rollback') refuseForeignRequests(preview);
     if (options.kind !== 'rollback' && !readiness.resuming) await refuseStalePlan(disk, options);
     await options.confirm?.(preview);
     const journal = options.kind === 'dry-run' ? readOnlyJournal(disk) : await openJournal(disk.journalPath, disk.plan);
@@ -78,6 +81,17 @@ export async function runPlan(options: RunPlanOptions): Promise<RunPlanOutcome> 
 function lockPlan(disk: PlanOnDisk, command: 'apply' | 'rollback'): Promise<HeldLocks> {
   const workspaces = disk.plan.workspaces.filter((w) => !w.blocked && w.steps.length > 0);
   return acquireApplyLocks({ plansDir: disk.plansDir, planId: disk.plan.planId, workspaceIds: touchedWorkspaceIds(workspaces), command });
+}
+
+/**
+ * Every request is checked against what its kind may send for its workspace (request-guard.ts) before anything is
+ * read or written: the content hash detects accidents, not edits.
+ */
+function refuseForeignRequests(preview: RunPreview): void {
+  const problems = preview.work.flatMap(({ workspace, steps }) => steps.map((s) => requestProblem(s, workspace)).filter((p): p is string => p !== undefined));
+  if (problems.length > 0) {
+    throw new UsageError(`${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}; this plan was edited or is not this tool's: make a new one with aml-isolate plan.`);
+  }
 }
 
 /** Re-reads every resource of the plan's basis; a changed or vanished one makes the plan stale (exit 7, what changed). */

@@ -4,10 +4,11 @@ import type { JournalEntry, UndoRecord } from '../contract.js';
 import { stepHandlers } from './handlers.js';
 import type { StepView } from '../step-states.js';
 import { checkPreconditions } from './preconditions.js';
+import { requestProblem } from './request-guard.js';
 import { RecordingRequester } from './recording-requester.js';
 import { requestUrl } from './send-request.js';
 import type { StepContext } from './step-context.js';
-import { toJournalError } from './step-errors.js';
+import { StepRefusedError, toJournalError } from './step-errors.js';
 import type { RunContext } from './run-context.js';
 
 /** What this run has learnt about a workspace's steps so far (a dry run needs it: nothing really changes). */
@@ -40,6 +41,8 @@ export async function applyStep(step: PlanStep, ws: PlanWorkspace, prior: StepVi
   };
   const handler = stepHandlers[step.kind];
   try {
+    const refused = requestProblem(step, ws);
+    if (refused !== undefined) throw new StepRefusedError('RequestRefused', refused);
     handler.guard?.(step, ctx);
     const dryRunDeferred = dryRun && step.kind === 'verify-compliance' && progress.wouldWrite.size > 0;
     const check = dryRunDeferred ? { done: false } : await handler.isAlreadyDone(step, ctx);
