@@ -115,6 +115,14 @@ export interface RunResult {
   workspaces: Record<string, 'succeeded' | 'failed' | 'skipped' | 'cancelled'>;
   /** Rollback only: steps that could not be undone, with the reason. */
   irreversible: { stepId: string; reason: string }[];
+  /**
+   * Steps the executor refused to protect a workspace (code SourceGuard: a source not retired, a last copy not
+   * deleted; RequestRefused: a request its kind may not send). The command exits 7 with these messages.
+   */
+  refused: { stepId: string; code: string; message: string }[];
 }
+
+/** Failure codes that mean "refused for safety", not "Azure said no". */
+export const SAFETY_REFUSALS: ReadonlySet<string> = new Set(['SourceGuard', 'RequestRefused']);
 
 export type { Plan };

@@ -56,6 +56,11 @@ export function reportRun(mode: RunMode, result: RunResult, planPath: string): n
   for (const item of result.irreversible) {
     process.stderr.write(`aml-isolate: not undone: step ${item.stepId}: ${item.reason}\n`);
   }
+  if (result.refused.length > 0) {
+    for (const r of result.refused) process.stderr.write(`aml-isolate: refused: step ${r.stepId}: ${r.message}\n`);
+    process.stderr.write(`aml-isolate: ${mode} stopped to protect a workspace (above); nothing was deleted. See aml-isolate status ${planPath}.\n`);
+    return ExitCode.locked;
+  }
   if (result.outcome === 'succeeded') {
     process.stderr.write(
       mode === 'apply'

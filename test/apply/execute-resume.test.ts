@@ -157,7 +157,7 @@ describe('errors', () => {
     fx.emu.configure({ faults: [{ match: `PATCH .*/workspaces/${W.publicInternetOutbound}`, kind: 'status', status: 400, code: 'Refused' }] });
     const journal = new MemoryJournal(plan);
     const result = await applyPlan(plan, deps(journal, 'r1'), { ...options, concurrency: 1, failFast: true });
-    expect(result).toEqual({ outcome: 'failed', irreversible: [], workspaces: { [idOf(W.publicInternetOutbound)]: 'failed', [idOf(W.isolationDisabled)]: 'cancelled' } });
+    expect(result).toEqual({ outcome: 'failed', irreversible: [], refused: [], workspaces: { [idOf(W.publicInternetOutbound)]: 'failed', [idOf(W.isolationDisabled)]: 'cancelled' } });
     expect(successfulWrites(fx.emu.requests)).toEqual([]);
 
     const other = new MemoryJournal(plan);
@@ -182,7 +182,7 @@ describe('errors', () => {
     expect(plan.workspaces[0]!.blocked).toBe(true);
     const mark = fx.emu.requests.length;
     const result = await applyPlan(plan, deps(new MemoryJournal(plan), 'r1'), options);
-    expect(result).toEqual({ outcome: 'succeeded', irreversible: [], workspaces: { [idOf(W.withComputes)]: 'skipped' } });
+    expect(result).toEqual({ outcome: 'succeeded', irreversible: [], refused: [], workspaces: { [idOf(W.withComputes)]: 'skipped' } });
     expect(fx.emu.requests.slice(mark)).toEqual([]);
   });
 

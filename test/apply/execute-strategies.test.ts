@@ -42,7 +42,7 @@ describe.each(cases)('apply then rollback: $name ($strategy)', ({ name, flags, s
 
     const events: string[] = [];
     const result = await applyPlan(plan, { arm: fx.clients.arm, journal, runId: 'run-1' }, { ...options, events: { stepSucceeded: (e) => events.push(e.stepId) } });
-    expect(result).toEqual({ outcome: 'succeeded', workspaces: { [sourceId]: 'succeeded' }, irreversible: [] });
+    expect(result).toEqual({ outcome: 'succeeded', workspaces: { [sourceId]: 'succeeded' }, irreversible: [], refused: [] });
     expect(events).toEqual(pw.steps.map((s) => s.id));
     expect(journal.entries.map((e) => e.type)).toEqual(['header', 'run', ...pw.steps.flatMap(() => ['begin', 'success']), 'end']);
 

@@ -33,8 +33,8 @@ describe('a held lock: apply and rollback exit 7 promptly', () => {
       const dir = mkdtempSync(join(tmpdir(), 'aml-held-lock-'));
       const target = embedded ? ['--emulator', '--emulator-state', join(dir, 'state.json')] : emu.cliArgs;
       const env = embedded ? {} : emu.cliEnv;
-      // Hung runs are killed after 20 s and then fail on their exit code (null).
-      const cli = (...args: string[]) => runCli([...args, ...target], { cwd: dir, env, timeoutMs: 20_000 });
+      // Hung runs are killed after 90 s and then fail on their exit code (null); a loaded CI machine needs the margin.
+      const cli = (...args: string[]) => runCli([...args, ...target], { cwd: dir, env, timeoutMs: 90_000 });
       expect((await cli('plan', IN_PLACE)).code).toBe(0);
       const planPath = join('plans', readdirSync(join(dir, 'plans')).find((n) => !n.startsWith('.'))!, 'plan.json');
       const applied = await cli('apply', planPath, '--yes', '--poll-interval-ms', '0');
@@ -50,6 +50,6 @@ describe('a held lock: apply and rollback exit 7 promptly', () => {
         expect(result.code, `${command}: ${result.stderr}`).toBe(7);
         expect(result.stderr).toContain(`pid ${holder.pid}`);
       }
-    });
+    }, 300_000);
   }
 });

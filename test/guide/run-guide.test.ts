@@ -126,7 +126,7 @@ describe('cancelling', () => {
 
   it('an interrupted apply says how to resume or roll back', async () => {
     const world = aFakeWorld([open()]);
-    world.apply = async () => ({ outcome: 'interrupted', workspaces: {}, irreversible: [] });
+    world.apply = async () => ({ outcome: 'interrupted', workspaces: {}, irreversible: [], refused: [] });
     const error = (await runGuide(world, new ScriptedHost({ apply: true }), options()).catch((e: unknown) => e)) as GuideCancelled;
     expect(error.describe()).toMatch(/resume with: aml-isolate apply plans\/id-\d+\/plan.json or roll back with: aml-isolate rollback plans\/id-\d+\/plan.json/);
   });

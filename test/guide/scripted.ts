@@ -69,7 +69,7 @@ export function aFakeWorld(workspaces: ObservedWorkspace[], options: { takenName
     },
     async apply(plan): Promise<RunResult> {
       world.applied.push(plan);
-      return { outcome: 'succeeded', workspaces: Object.fromEntries(plan.workspaces.map((w) => [w.sourceId, 'succeeded'])), irreversible: [] };
+      return { outcome: 'succeeded', workspaces: Object.fromEntries(plan.workspaces.map((w) => [w.sourceId, 'succeeded'])), irreversible: [], refused: [] };
     },
     verify: async (ids) => ids.map((id) => ({ id, compliant: true })),
   };

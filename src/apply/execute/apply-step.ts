@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import type { PlanStep, PlanWorkspace, Precondition } from '../../plan/index.js';
-import type { JournalEntry, UndoRecord } from '../contract.js';
+import { SAFETY_REFUSALS, type JournalEntry, type UndoRecord } from '../contract.js';
 import { stepHandlers } from './handlers.js';
 import type { StepView } from '../step-states.js';
 import { checkPreconditions } from './preconditions.js';
@@ -71,6 +71,7 @@ export async function applyStep(step: PlanStep, ws: PlanWorkspace, prior: StepVi
       events.stepSucceeded?.({ ...ids, skipped: false, elapsedMs: Date.now() - started });
       return true;
     }
+    await handler.confirmLive?.(step, ctx);
     await handler.run(step, ctx);
     const undo = handler.undoRecord(step, check.before, ctx);
     await run.append({ type: 'success', runId: run.runId, mode: 'apply', stepId: step.id, at: now(), created: handler.creates?.(step) ?? [], calls: arm.calls, undo });
@@ -82,6 +83,7 @@ export async function applyStep(step: PlanStep, ws: PlanWorkspace, prior: StepVi
     const journalError = toJournalError(error);
     await run.append({ type: 'failure', runId: run.runId, mode: 'apply', stepId: step.id, at: now(), error: journalError, calls: arm.calls });
     events.stepFailed?.({ ...ids, error: journalError });
+    if (SAFETY_REFUSALS.has(journalError.code)) run.refused.push({ stepId: step.id, code: journalError.code, message: journalError.message });
     return false;
   }
 }

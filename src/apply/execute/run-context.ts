@@ -1,5 +1,5 @@
 import type { ArmRequester } from '../../azure/arm-requester.js';
-import type { ApplyEvents, ApplyOptions, Journal, JournalEntry, RunMode } from '../contract.js';
+import type { ApplyEvents, ApplyOptions, Journal, JournalEntry, RunMode, RunResult } from '../contract.js';
 
 /** Shared by every workspace of one apply, dry run or rollback. */
 export interface RunContext {
@@ -19,6 +19,8 @@ export interface RunContext {
   stopped: boolean;
   /** Set when the abort signal stopped the run at a step boundary. */
   interrupted: boolean;
+  /** Steps refused for safety in this run (RunResult.refused). */
+  refused: RunResult['refused'];
 }
 
 /** The journal could not record an entry: nothing more may be written to Azure. */
@@ -57,5 +59,6 @@ export function createRunContext(
     isJournalError: (error) => error instanceof JournalWriteError,
     stopped: false,
     interrupted: false,
+    refused: [],
   };
 }

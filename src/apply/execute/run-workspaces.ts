@@ -55,7 +55,7 @@ export async function runWorkspaces(
     await run.append({ type: 'end', runId: run.runId, mode: run.mode, at: now(), outcome });
   }
   if (fatal !== undefined) throw fatal;
-  return { outcome, workspaces, irreversible: extra.irreversible };
+  return { outcome, workspaces, irreversible: extra.irreversible, refused: run.refused };
 }
 
 /** Checked before each step: abort (Ctrl-C) and fail-fast both stop at a step boundary. */

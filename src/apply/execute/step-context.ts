@@ -31,6 +31,8 @@ export interface StepCheck {
 export interface StepHandler {
   /** Refuses the step outright (throws StepRefusedError), before anything is read. */
   guard?(step: PlanStep, ctx: StepContext): void;
+  /** Last live check right before `run` (the moment of acting): throws StepRefusedError to refuse. */
+  confirmLive?(step: PlanStep, ctx: StepContext): Promise<void>;
   isAlreadyDone(step: PlanStep, ctx: StepContext): Promise<StepCheck>;
   run(step: PlanStep, ctx: StepContext): Promise<void>;
   /** ARM ids the step creates (recorded in the success entry). */

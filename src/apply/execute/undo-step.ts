@@ -2,12 +2,13 @@ import { runArmOperation } from '../../azure/arm-lro.js';
 import { ArmError } from '../../errors.js';
 import type { Workspace } from '../../model/workspace.js';
 import type { PlanStep, PlanWorkspace } from '../../plan/index.js';
-import type { UndoRecord } from '../contract.js';
+import { SAFETY_REFUSALS, type UndoRecord } from '../contract.js';
 import { now, summarise } from './apply-step.js';
 import { getOrNull, matchesSubset, sameTags } from './arm-state.js';
 import { RecordingRequester } from './recording-requester.js';
 import type { RunContext } from './run-context.js';
 import { StepRefusedError, toJournalError } from './step-errors.js';
+import { lastCopyProblem } from './source-guard.js';
 
 type Reversible = Extract<UndoRecord, { kind: 'patch' | 'put' | 'delete' | 'none' }>;
 
@@ -49,6 +50,8 @@ export async function undoStep(step: PlanStep, ws: PlanWorkspace, undo: Reversib
         if (undo.id.toLowerCase() === ws.sourceId.toLowerCase()) {
           throw new StepRefusedError('SourceGuard', `rollback never deletes the source workspace ${ws.sourceId}`);
         }
+        const lastCopy = await lastCopyProblem(ws, undo.id, { arm });
+        if (lastCopy !== undefined) throw new StepRefusedError('SourceGuard', `rollback keeps ${undo.id}: ${lastCopy}`);
         const current = await getOrNull(arm, undo.id, undo.apiVersion);
         // Gone already. A purge is still sent: a soft-deleted copy would hold the name (204 when there is none).
         skipped = current === null && !undo.purge;
@@ -64,6 +67,7 @@ export async function undoStep(step: PlanStep, ws: PlanWorkspace, undo: Reversib
     const journalError = toJournalError(error);
     await run.append({ type: 'failure', runId: run.runId, mode: 'rollback', stepId: step.id, at: now(), error: journalError, calls: arm.calls });
     run.events.stepFailed?.({ ...ids, error: journalError });
+    if (SAFETY_REFUSALS.has(journalError.code)) run.refused.push({ stepId: step.id, code: journalError.code, message: journalError.message });
     return false;
   }
 }

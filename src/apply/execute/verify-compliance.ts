@@ -1,7 +1,8 @@
 import { describeViolation, ml005Violations } from '../../model/ml005.js';
 import type { Workspace } from '../../model/workspace.js';
 import { matchesSubset, readWorkspace } from './arm-state.js';
-import type { StepHandler } from './step-context.js';
+import type { StepContext, StepHandler } from './step-context.js';
+import type { PlanStep } from '../../plan/index.js';
 import { StepRefusedError } from './step-errors.js';
 
 /**
@@ -11,13 +12,23 @@ import { StepRefusedError } from './step-errors.js';
 export const verifyCompliance: StepHandler = {
   isAlreadyDone: async () => ({ done: false }),
   async run(step, ctx) {
-    const ws = await readWorkspace(ctx.arm, step.target);
-    if (ws === null) throw new StepRefusedError('VerificationFailed', `workspace ${step.target} does not exist`);
-    const problems = complianceProblems(ws, step.after ?? {});
-    if (problems.length) throw new StepRefusedError('VerificationFailed', `${ws.name} is not as planned: ${problems.join('; ')}`);
+    const problems = await replacementProblems(step, ctx);
+    if (problems.length) throw new StepRefusedError('VerificationFailed', `${step.target.split('/').pop()} ${problems.join('; ')}`);
   },
   undoRecord: () => ({ kind: 'none', reason: 'read-only' }),
 };
+
+/**
+ * Everything verify checks, read live; empty when the workspace passes. The source guard runs it again right before a
+ * source is retired, so whatever verify learns to check (inbound access, carried contents, rules Active) protects
+ * the source too.
+ */
+export async function replacementProblems(verify: PlanStep, ctx: StepContext): Promise<string[]> {
+  const ws = await readWorkspace(ctx.arm, verify.target);
+  if (ws === null) return ['does not exist'];
+  const problems = complianceProblems(ws, verify.after ?? {});
+  return problems.length ? [`is not as planned: ${problems.join('; ')}`] : [];
+}
 
 /** Why the workspace fails MachineLearning-005 or the policy's target fields; empty when it passes. */
 export function complianceProblems(ws: Workspace, after: Record<string, unknown>): string[] {
