@@ -32,6 +32,8 @@ export interface AuditContext {
   errors: AuditError[];
   /** Lower-cased ids already audited: a workspace seen twice (overlapping pages, ARG duplicates) is audited once. */
   seen: Set<string>;
+  /** 'resource-graph' discovery only: how many workspaces were judged from ARG rows vs confirmed with an ARM GET. */
+  resourceGraph?: { decidedFromRows: number; confirmedWithArm: number };
 }
 
 /** Runs one ARM call under the shared limiter, refusing to start once the run is aborted. */

@@ -74,6 +74,7 @@ export async function runAudit(reader: FleetReader, options: AuditOptions = {}, 
     scope: { subscriptions, resourceGroup, discovery },
     workspaces: ctx.results,
     errors: ctx.errors,
+    resourceGraph: discovery === 'resource-graph' ? (ctx.resourceGraph ?? { decidedFromRows: 0, confirmedWithArm: 0 }) : undefined,
   });
 }
 

@@ -102,6 +102,10 @@ function summaryLine(report: AuditReport): string {
   const s = report.summary;
   const subs = s.subscriptionsScanned + s.subscriptionsFailed;
   let text = `${plural(s.workspaces, 'workspace')} in ${plural(subs, 'subscription')}: ${s.compliant} compliant, ${s.nonCompliant} non-compliant with MachineLearning-005.`;
+  if (report.resourceGraph) {
+    const g = report.resourceGraph;
+    text += ` Resource Graph: ${g.decidedFromRows} judged from its rows, ${g.confirmedWithArm} confirmed with an ARM GET.`;
+  }
   if (s.subscriptionsFailed > 0) text += ` ${plural(s.subscriptionsFailed, 'subscription')} could not be read completely; the result is partial.`;
   return text;
 }
