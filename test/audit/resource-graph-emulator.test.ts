@@ -4,7 +4,9 @@
  * the end, and ARG's own throttle (15 queries per 5 s) is respected before it answers 429.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { createArmRequester } from '../../src/azure/arm-requester.js';
 import { createAzureClients } from '../../src/azure/client-factory.js';
+import { createFleetReader } from '../../src/azure/fleet-reader.js';
 import { runAudit } from '../../src/audit/run-audit.js';
 import type { RunningEmulator } from '../../src/emulator/contract.js';
 import { syntheticFleetState } from '../../src/emulator/demo-fleet.js';
@@ -13,6 +15,9 @@ import { start } from '../emulator/helpers.js';
 const credential = { getToken: async () => ({ token: 'test-token', expiresOnTimestamp: Date.now() + 3_600_000 }) };
 const GRAPH = /^\/providers\/Microsoft\.ResourceGraph\/resources\?/i;
 const WORKSPACE_GET = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.MachineLearningServices\/workspaces\/[^/?]+\?/i;
+
+type Stored = Record<string, { type?: unknown; properties?: any }>;
+const resourcesOf = (seed: ReturnType<typeof syntheticFleetState>) => seed['resources'] as Stored;
 
 let emu: RunningEmulator | undefined;
 afterEach(async () => {
@@ -29,8 +34,8 @@ describe('audit --discovery resource-graph against the emulator', () => {
     // 2 x 1,200 workspaces: three 1,000-row pages; 1 in 5 has no managedNetwork at all (the synthetic mix).
     const seed = syntheticFleetState({ subscriptions: 2, workspacesPerSubscription: 1200 });
     emu = await start({ seed });
-    const withField = Object.values(seed.resources).filter(
-      (r) => String(r.type).toLowerCase() === 'microsoft.machinelearningservices/workspaces' && (r.properties as any)?.managedNetwork?.isolationMode,
+    const withField = Object.values(resourcesOf(seed)).filter(
+      (r) => String(r.type).toLowerCase() === 'microsoft.machinelearningservices/workspaces' && r.properties?.managedNetwork?.isolationMode,
     ).length;
     expect(withField).toBeGreaterThan(0);
     expect(withField).toBeLessThan(2400);
@@ -48,7 +53,7 @@ describe('audit --discovery resource-graph against the emulator', () => {
     // Only workspaces whose stored body lacks managedNetwork were fetched.
     for (const get of gets) {
       const id = get.url.slice(0, get.url.indexOf('?')).toLowerCase();
-      expect((seed.resources[id]!.properties as any).managedNetwork).toBeUndefined();
+      expect((resourcesOf(seed)[id]!.properties as any).managedNetwork).toBeUndefined();
     }
 
     const arm = await runAudit(clients.fleetReader, { discovery: 'arm', concurrency: 16 });
@@ -56,15 +61,32 @@ describe('audit --discovery resource-graph against the emulator', () => {
     expect(graph.summary).toEqual(arm.summary);
   }, 60_000);
 
-  it("respects Resource Graph's own throttle: 17 pages, not one 429", async () => {
-    emu = await start({ seed: syntheticFleetState({ subscriptions: 17, workspacesPerSubscription: 1000 }), throttle: true });
+  it("respects Resource Graph's own throttle: 17 pages, not one 429 (the emulator's clock moves only when the tool waits)", async () => {
+    // Every workspace carries the fields, so the run is Resource Graph queries only (no GET, no diagnostics).
+    const seed = syntheticFleetState({ subscriptions: 17, workspacesPerSubscription: 1000 });
+    for (const r of Object.values(resourcesOf(seed))) {
+      const p = r.properties;
+      if (String(r.type).toLowerCase().endsWith('/workspaces') && !p.managedNetwork) p.managedNetwork = { isolationMode: 'Disabled' };
+    }
+    let clock = Date.parse('2026-11-30T00:00:00Z');
+    emu = await start({ seed, throttle: true, now: () => clock });
+    const waits: number[] = [];
+    const sleep = async (ms: number) => {
+      waits.push(ms);
+      clock += ms; // ARG's bucket refills only by the tool's own waiting
+    };
+    // No throttle retries: a 429 would surface as a report error instead of being waited out.
+    const settings = { credential, endpoint: emu.endpoint, scope: `${emu.endpoint}/.default`, tlsCa: emu.caCertPem, retry: { maxRetries: 0, maxThrottleRetries: 0 } };
+    const reader = createFleetReader(createArmRequester(settings), { sleep });
+
     const before = emu.requests.length;
-    const report = await runAudit(clientsFor(emu).fleetReader, { discovery: 'resource-graph', checkDiagnostics: false, concurrency: 32 });
+    const report = await runAudit(reader, { discovery: 'resource-graph', checkDiagnostics: false, concurrency: 8 });
     const queries = emu.requests.slice(before).filter((r) => r.method === 'POST' && GRAPH.test(r.url));
-    expect(report.summary.workspaces).toBe(17_000);
     expect(report.errors).toEqual([]);
-    // More queries than the 15-query window holds, so without pacing the 16th would have been refused.
-    expect(queries.length).toBe(17);
-    expect(queries.filter((q) => q.status === 429)).toEqual([]);
+    expect(report.summary.workspaces).toBe(17_000);
+    expect(report.resourceGraph).toEqual({ decidedFromRows: 17_000, confirmedWithArm: 0 });
+    expect(queries).toHaveLength(17);
+    expect(queries.filter((q) => q.status === 429)).toHaveLength(0);
+    expect(waits).toEqual([5000]); // the 15th answer said the quota was spent; one window was waited out
   }, 60_000);
 });
