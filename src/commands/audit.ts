@@ -6,7 +6,7 @@ import { createAuditProgress } from '../cli/audit-progress.js';
 import { runAudit } from '../audit/run-audit.js';
 import { auditExitCode, auditReportJsonSchema } from '../audit/report.js';
 import { ExitCode } from '../exit-codes.js';
-import { formatAuditReport } from '../audit/format/index.js';
+import { writeAuditReport } from '../audit/format/stream.js';
 import { useColor } from '../cli/option-parsers.js';
 
 export interface AuditCommandOptions extends GlobalOptions {
@@ -47,7 +47,8 @@ export async function auditCommand(options: AuditCommandOptions): Promise<number
     );
     progress.finish();
     const color = useColor(options);
-    process.stdout.write(formatAuditReport(report, options.output, { color, width: process.stdout.columns ?? 120 }));
+    // Streamed with backpressure: a 100,000-workspace report is never held as one string.
+    await writeAuditReport(report, options.output, { color, width: process.stdout.columns ?? 120 }, process.stdout);
     return auditExitCode(report);
   } catch (error) {
     progress.finish();
