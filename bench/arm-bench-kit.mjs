@@ -41,10 +41,10 @@ export async function startEmulatorProcess({ subscriptions, workspacesPerSubscri
   };
 }
 
-/** GET an admin endpoint of the emulator (HTTPS, bearer, its CA). */
+/** GET an admin endpoint of the emulator (HTTPS, bearer, its CA). A fresh connection each time: a pooled one may have been closed by the server while this process was blocked (execFileSync). */
 export function adminGet(endpoint, caCertPem, path) {
   return new Promise((resolve, reject) => {
-    const req = request(`${endpoint}${path}`, { ca: caCertPem, headers: { authorization: 'Bearer bench' } }, (res) => {
+    const req = request(`${endpoint}${path}`, { ca: caCertPem, agent: false, headers: { authorization: 'Bearer bench' } }, (res) => {
       let body = '';
       res.setEncoding('utf8').on('data', (d) => (body += d));
       res.on('end', () => (res.statusCode === 200 ? resolve(JSON.parse(body)) : reject(new Error(`${path}: HTTP ${res.statusCode} ${body}`))));

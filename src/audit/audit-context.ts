@@ -24,6 +24,8 @@ export interface AuditEvents {
 export interface AuditContext {
   reader: FleetReader;
   call: LimitFunction;
+  /** The limit `call` was built with (schedulers above the limiter size their queues by it). */
+  concurrency: number;
   signal: AbortSignal | undefined;
   resourceGroup: string | undefined;
   checkDiagnostics: boolean;

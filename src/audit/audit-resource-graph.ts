@@ -4,6 +4,7 @@ import { ArmError } from '../errors.js';
 import type { AuditError } from './report.js';
 import { auditWorkspace, limited, limitedIterate, readOptions, toAuditError, type AuditContext } from './audit-context.js';
 import { workspaceFromRow } from './resource-graph-row.js';
+import { createRoundRobin } from './round-robin.js';
 
 /**
  * 'resource-graph' discovery: Resource Graph pages (1,000 rows each) are streamed; a row that carries every field the
@@ -21,8 +22,18 @@ export async function auditResourceGraph(ctx: AuditContext, subscriptions: strin
   const canonical = new Map(subscriptions.map((s) => [s.toLowerCase(), s]));
   const audited = new Map<string, number>(subscriptions.map((s) => [s, 0]));
   const errors = new Map<string, AuditError[]>();
-  const pending: Promise<void>[] = [];
   const rowsSeen = new Set<string>(); // ARG may return a row twice; judge (and count) it once
+  // Rows per subscription are taken in turn (round-robin.ts says why); the shared limiter still bounds the calls.
+  const jobs = createRoundRobin<ResourceGraphRow>(ctx.concurrency, async (subscriptionId, row) => {
+    try {
+      if (await judgeRow(ctx, subscriptionId, row)) audited.set(subscriptionId, audited.get(subscriptionId)! + 1);
+    } catch (error) {
+      if (!(error instanceof ArmError)) throw error;
+      const list = errors.get(subscriptionId) ?? [];
+      list.push(toAuditError(error, subscriptionId, row.id));
+      errors.set(subscriptionId, list);
+    }
+  });
   let failure: unknown;
   const pages = ctx.reader.queryWorkspaces(subscriptions, {
     ...readOptions(ctx),
@@ -34,25 +45,13 @@ export async function auditResourceGraph(ctx: AuditContext, subscriptions: strin
         const subscriptionId = scopeOf(ctx, canonical, row.id);
         if (subscriptionId === undefined || rowsSeen.has(row.id.toLowerCase())) continue;
         rowsSeen.add(row.id.toLowerCase());
-        pending.push(
-          judgeRow(ctx, subscriptionId, row).then(
-            (done) => void (done && audited.set(subscriptionId, audited.get(subscriptionId)! + 1)),
-            (error: unknown) => {
-              if (!(error instanceof ArmError)) throw error;
-              const list = errors.get(subscriptionId) ?? [];
-              list.push(toAuditError(error, subscriptionId, row.id));
-              errors.set(subscriptionId, list);
-            },
-          ),
-        );
+        jobs.add(subscriptionId, row);
       }
     }
   } catch (error) {
     failure = error;
   }
-  const settled = await Promise.allSettled(pending);
-  const broken = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
-  if (broken) throw broken.reason;
+  await jobs.drain();
   if (failure !== undefined && !(failure instanceof ArmError)) throw failure;
 
   for (const subscriptionId of subscriptions) {

@@ -48,6 +48,7 @@ export async function runAudit(reader: FleetReader, options: AuditOptions = {}, 
   const ctx: AuditContext = {
     reader,
     call: pLimit(concurrency),
+    concurrency,
     signal: options.abortSignal,
     resourceGroup,
     checkDiagnostics: options.checkDiagnostics ?? true,
