@@ -39,12 +39,14 @@ try {
     );
     const calls = (await log()).slice(before);
     const graph = calls.filter((c) => /^\/providers\/Microsoft\.ResourceGraph\//i.test(c.url));
-    const count = (re) => calls.filter((c) => c.method === 'GET' && re.test(c.url)).length;
+    // Answered calls only; the 429s (waited out and retried) are counted apart.
+    const count = (re) => calls.filter((c) => c.method === 'GET' && c.status !== 429 && re.test(c.url)).length;
+    const throttled = calls.filter((c) => c.status === 429 && !/ResourceGraph/i.test(c.url)).length;
     console.log(
       `${discovery.padEnd(14)} ${result.workspaces} workspaces (${result.errors} errors) in ${(result.auditMs / 1000).toFixed(1)} s; ` +
         `peak RSS ${result.auditRssMiB.toFixed(0)} MiB after the audit, ${result.peakRssMiB.toFixed(0)} MiB after writing ${(statSync(outFile).size / 2 ** 20).toFixed(0)} MiB of ${values.format}; ` +
         `calls: ${graph.length} Resource Graph pages (${graph.filter((c) => c.status === 429).length} x 429), ` +
-        `${count(/\/workspaces\/[^/?]+\?/i)} workspace GETs, ${count(/diagnosticSettings/i)} diagnostic-settings reads, ${count(/\/workspaces\?/i)} list pages` +
+        `${count(/\/workspaces\/[^/?]+\?/i)} workspace GETs, ${count(/diagnosticSettings/i)} diagnostic-settings reads, ${count(/\/workspaces\?/i)} list pages, ${throttled} ARM 429s waited out` +
         (result.resourceGraph ? `; judged from rows ${result.resourceGraph.decidedFromRows}, confirmed with ARM ${result.resourceGraph.confirmedWithArm}` : ''),
     );
   }
