@@ -10,7 +10,8 @@ import { toolName, toolVersion } from '../version.js';
 
 export type { AuditEvents } from './audit-context.js';
 
-export const DEFAULT_AUDIT_CONCURRENCY = 32;
+/** Same as the CLI default; chosen from bench/audit.mjs (README, Benchmarks). */
+export const DEFAULT_AUDIT_CONCURRENCY = 64;
 
 export interface AuditOptions {
   /** Subscriptions to audit; absent or empty: every subscription the credential sees (reader.listSubscriptions). */
@@ -19,7 +20,7 @@ export interface AuditOptions {
   resourceGroup?: string;
   /** How workspaces are found. Default 'arm'. */
   discovery?: Discovery;
-  /** Max ARM calls in flight across the whole run (one shared limiter). Default 32. */
+  /** Max ARM calls in flight across the whole run (one shared limiter). Default 64. */
   concurrency?: number;
   /** Read diagnostic settings for the AML-diagnostic-logs check. Default true; false leaves that check out. */
   checkDiagnostics?: boolean;
