@@ -1,6 +1,6 @@
 // Shared pieces of the benchmarks: start the emulator process, talk to its admin API, a local credential.
 import { spawn } from 'node:child_process';
-import { request } from 'node:https';
+import { Agent, request } from 'node:https';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 
@@ -41,10 +41,10 @@ export async function startEmulatorProcess({ subscriptions, workspacesPerSubscri
   };
 }
 
-/** GET an admin endpoint of the emulator (HTTPS, bearer, its CA). */
+/** GET an admin endpoint of the emulator (HTTPS, bearer, its CA). A fresh connection each time: a pooled one may have been closed by the server while this process was blocked (execFileSync). */
 export function adminGet(endpoint, caCertPem, path) {
   return new Promise((resolve, reject) => {
-    const req = request(`${endpoint}${path}`, { ca: caCertPem, headers: { authorization: 'Bearer bench' } }, (res) => {
+    const req = request(`${endpoint}${path}`, { ca: caCertPem, agent: false, headers: { authorization: 'Bearer bench' } }, (res) => {
       let body = '';
       res.setEncoding('utf8').on('data', (d) => (body += d));
       res.on('end', () => (res.statusCode === 200 ? resolve(JSON.parse(body)) : reject(new Error(`${path}: HTTP ${res.statusCode} ${body}`))));
@@ -55,3 +55,40 @@ export function adminGet(endpoint, caCertPem, path) {
 }
 
 export const peakRssMiB = () => process.resourceUsage().maxRSS / 1024;
+
+/**
+ * The yardstick: a minimal keep-alive HTTPS client replaying `calls` ({method, url, body?} from the emulator's request
+ * log) with `concurrency` in flight, each response read to the end and JSON-parsed. No retries, no pipeline.
+ * Resolves with {ms, cpuMs, statuses} (cpuMs: this process's user+system CPU during the replay).
+ */
+export async function replayCalls(endpoint, caCertPem, calls, concurrency) {
+  const agent = new Agent({ keepAlive: true, ca: caCertPem });
+  const statuses = new Map();
+  const one = ({ method, url, body }) =>
+    new Promise((resolve, reject) => {
+      const payload = body === undefined ? undefined : JSON.stringify(body);
+      const headers = { authorization: 'Bearer bench', accept: 'application/json', ...(payload ? { 'content-type': 'application/json' } : {}) };
+      const req = request(`${endpoint}${url}`, { method, agent, headers }, (res) => {
+        let text = '';
+        res.setEncoding('utf8').on('data', (d) => (text += d));
+        res.on('end', () => {
+          if (text) JSON.parse(text);
+          statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
+          resolve();
+        });
+      });
+      req.on('error', reject);
+      req.end(payload);
+    });
+  let next = 0;
+  const worker = async () => {
+    while (next < calls.length) await one(calls[next++]);
+  };
+  const cpu0 = process.cpuUsage();
+  const start = performance.now();
+  await Promise.all(Array.from({ length: Math.min(concurrency, calls.length) }, worker));
+  const ms = performance.now() - start;
+  const cpu = process.cpuUsage(cpu0);
+  agent.destroy();
+  return { ms, cpuMs: (cpu.user + cpu.system) / 1000, statuses: Object.fromEntries(statuses) };
+}

@@ -6,6 +6,7 @@ export interface ReportInput {
   scope: { subscriptions: string[]; resourceGroup?: string | undefined; discovery: Discovery };
   workspaces: WorkspaceResult[];
   errors: AuditError[];
+  resourceGraph?: { decidedFromRows: number; confirmedWithArm: number } | undefined;
 }
 
 /** Pure: orders everything deterministically and derives the summary, so two runs over the same fleet are byte-equal. */
@@ -34,6 +35,7 @@ export function assembleReport(input: ReportInput): AuditReport {
       compliant,
       nonCompliant: workspaces.length - compliant,
     },
+    ...(input.resourceGraph ? { resourceGraph: { ...input.resourceGraph } } : {}),
     workspaces,
     errors,
   };

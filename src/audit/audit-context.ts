@@ -25,6 +25,8 @@ export interface AuditEvents {
 export interface AuditContext {
   reader: FleetReader;
   call: LimitFunction;
+  /** The limit `call` was built with (schedulers above the limiter size their queues by it). */
+  concurrency: number;
   signal: AbortSignal | undefined;
   resourceGroup: string | undefined;
   checkDiagnostics: boolean;
@@ -37,6 +39,8 @@ export interface AuditContext {
   read: Map<string, Workspace>;
   /** Projects waiting for their hub: evaluated once every listing is done (audit-projects.ts). */
   projects: { workspace: Workspace; diagnostics: DiagnosticsObservation }[];
+  /** 'resource-graph' discovery only: how many workspaces were judged from ARG rows vs confirmed with an ARM GET. */
+  resourceGraph?: { decidedFromRows: number; confirmedWithArm: number };
 }
 
 /** Runs one ARM call under the shared limiter, refusing to start once the run is aborted. */

@@ -82,6 +82,17 @@ export const auditReportSchema = z.object({
     compliant: z.number().int().nonnegative(),
     nonCompliant: z.number().int().nonnegative(),
   }),
+  /**
+   * 'resource-graph' discovery only: how the workspaces were judged. A row lacking a field the verdict needs is never
+   * read as a default; it is confirmed with an ARM GET.
+   */
+  resourceGraph: z
+    .object({
+      decidedFromRows: z.number().int().nonnegative().describe('Judged from Resource Graph rows alone (no ARM GET).'),
+      confirmedWithArm: z.number().int().nonnegative().describe('Rows that lacked a needed field, judged from an ARM GET.'),
+    })
+    .optional()
+    .describe("'resource-graph' discovery only: workspaces judged from Resource Graph rows vs confirmed with ARM."),
   /** Sorted by id, case-insensitively. */
   workspaces: z.array(workspaceResultSchema).describe('Sorted by id, case-insensitively.'),
   /** Sorted by subscriptionId, then workspaceId. */

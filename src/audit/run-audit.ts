@@ -11,7 +11,8 @@ import { toolName, toolVersion } from '../version.js';
 
 export type { AuditEvents } from './audit-context.js';
 
-export const DEFAULT_AUDIT_CONCURRENCY = 32;
+/** Same as the CLI default; chosen from bench/audit.mjs (README, Benchmarks). */
+export const DEFAULT_AUDIT_CONCURRENCY = 64;
 
 export interface AuditOptions {
   /** Subscriptions to audit; absent or empty: every subscription the credential sees (reader.listSubscriptions). */
@@ -20,7 +21,7 @@ export interface AuditOptions {
   resourceGroup?: string;
   /** How workspaces are found. Default 'arm'. */
   discovery?: Discovery;
-  /** Max ARM calls in flight across the whole run (one shared limiter). Default 32. */
+  /** Max ARM calls in flight across the whole run (one shared limiter). Default 64. */
   concurrency?: number;
   /** Read diagnostic settings for the AML-diagnostic-logs check. Default true; false leaves that check out. */
   checkDiagnostics?: boolean;
@@ -49,6 +50,7 @@ export async function runAudit(reader: FleetReader, options: AuditOptions = {}, 
   const ctx: AuditContext = {
     reader,
     call: pLimit(concurrency),
+    concurrency,
     signal: options.abortSignal,
     resourceGroup,
     checkDiagnostics: options.checkDiagnostics ?? true,
@@ -78,6 +80,7 @@ export async function runAudit(reader: FleetReader, options: AuditOptions = {}, 
     scope: { subscriptions, resourceGroup, discovery },
     workspaces: ctx.results,
     errors: ctx.errors,
+    resourceGraph: discovery === 'resource-graph' ? (ctx.resourceGraph ?? { decidedFromRows: 0, confirmedWithArm: 0 }) : undefined,
   });
 }
 

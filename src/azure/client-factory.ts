@@ -4,7 +4,7 @@ import type { StorageManagementClient } from '@azure/arm-storage';
 import type { Pipeline } from '@azure/core-rest-pipeline';
 import { AuthError } from '../errors.js';
 import { loginHint } from './arm-error.js';
-import { tlsSettingsFor, useArmRetry, type ArmPipelineSettings } from './arm-pipeline.js';
+import { transportFor, useArmRetry, type ArmPipelineSettings } from './arm-pipeline.js';
 import { createArmRequester, readOnlyArm, type ArmReader, type ArmRequester } from './arm-requester.js';
 import { resolveCloud, type CloudName, type ResolvedCloud } from './clouds.js';
 import { createFleetReader } from './fleet-reader.js';
@@ -65,6 +65,7 @@ export function createAzureClients(options: AzureClientsOptions = {}): AzureClie
     userAgentPrefix: options.userAgentPrefix ?? defaultUserAgentPrefix,
     retry: options.retry,
     tlsCa: options.tlsCa,
+    transport: transportFor(options.tlsCa),
   };
   const arm = createArmRequester(settings);
   const armReader = readOnlyArm(arm);
@@ -96,7 +97,7 @@ export function createAzureClients(options: AzureClientsOptions = {}): AzureClie
             endpoint,
             credentials: { scopes: [settings.scope] },
             userAgentOptions: sdkOptions.userAgentOptions,
-            ...(sdkOptions.tlsOptions ? { tlsOptions: sdkOptions.tlsOptions } : {}),
+            ...settings.transport,
           }),
           settings.retry,
         );
@@ -114,13 +115,12 @@ export function createAzureClients(options: AzureClientsOptions = {}): AzureClie
  * their URL templates name and which defaults to the public cloud, is set too so that no code path can fall back to it.
  */
 function sdkClientOptions(settings: ArmPipelineSettings) {
-  const tlsOptions = tlsSettingsFor(settings.tlsCa);
   return {
     endpoint: settings.endpoint,
     $host: settings.endpoint,
     credentialScopes: [settings.scope],
     userAgentOptions: { userAgentPrefix: settings.userAgentPrefix ?? defaultUserAgentPrefix },
-    ...(tlsOptions ? { tlsOptions } : {}),
+    ...(settings.transport ?? transportFor(settings.tlsCa)),
   };
 }
 

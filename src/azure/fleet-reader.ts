@@ -1,15 +1,13 @@
 import type { DiagnosticSetting, Subscription, Workspace } from '../model/workspace.js';
-import { UsageError } from '../errors.js';
 import { apiVersions, workspaceApiVersion } from '../model/api-versions.js';
 import type { ArmReader } from './arm-requester.js';
-import type { FleetReader, ListWorkspacesOptions, ReadOptions } from './ports.js';
+import type { FleetReader, ListWorkspacesOptions, ReadOptions, ResourceGraphRow } from './ports.js';
+import { checkResourceGroup, queryWorkspaceRows, type ResourceGraphQueryOptions } from './resource-graph-query.js';
 
-/** Azure Resource Graph accepts at most this many subscriptions per query. */
-export const resourceGraphSubscriptionBatch = 1000;
-const resourceGraphPageSize = 1000;
+export { resourceGraphSubscriptionBatch, workspaceQuery } from './resource-graph-query.js';
 
 /** FleetReader over the raw ARM requester: workspaces at 2025-06-01 with the whole managedNetwork. */
-export function createFleetReader(arm: ArmReader): FleetReader {
+export function createFleetReader(arm: ArmReader, queryOptions: ResourceGraphQueryOptions = {}): FleetReader {
   return {
     async listSubscriptions(options?: ReadOptions): Promise<Subscription[]> {
       const raw = await arm.listAll<Record<string, unknown>>('/subscriptions', apiVersions.subscriptions, options);
@@ -33,52 +31,10 @@ export function createFleetReader(arm: ArmReader): FleetReader {
       return arm.listAll<DiagnosticSetting>(path, apiVersions.diagnosticSettings, options);
     },
 
-    async queryWorkspaceIds(subscriptionIds: string[], options: ListWorkspacesOptions = {}): Promise<string[]> {
-      const query = workspaceQuery(options.resourceGroup);
-      const ids: string[] = [];
-      for (let i = 0; i < subscriptionIds.length; i += resourceGraphSubscriptionBatch) {
-        const subscriptions = subscriptionIds.slice(i, i + resourceGraphSubscriptionBatch);
-        let skipToken: string | undefined;
-        do {
-          const response = await arm.readAction<ResourceGraphResponse>(
-            '/providers/Microsoft.ResourceGraph/resources',
-            apiVersions.resourceGraph,
-            {
-              subscriptions,
-              query,
-              options: { $top: resourceGraphPageSize, ...(skipToken ? { $skipToken: skipToken } : {}), resultFormat: 'objectArray' },
-            },
-            options,
-          );
-          for (const row of response.body?.data ?? []) if (typeof row.id === 'string') ids.push(row.id);
-          skipToken = response.body?.$skipToken ?? undefined;
-        } while (skipToken);
-      }
-      return ids;
+    queryWorkspaces(subscriptionIds: string[], options: ListWorkspacesOptions = {}): AsyncIterable<ResourceGraphRow[]> {
+      return queryWorkspaceRows(arm, subscriptionIds, options, queryOptions);
     },
   };
-}
-
-interface ResourceGraphResponse {
-  totalRecords?: number;
-  count?: number;
-  data?: { id?: unknown }[];
-  $skipToken?: string | null;
-  resultTruncated?: 'true' | 'false';
-}
-
-export function workspaceQuery(resourceGroup: string | undefined): string {
-  const base = "resources | where type =~ 'microsoft.machinelearningservices/workspaces'";
-  const rg = resourceGroup ? ` | where resourceGroup =~ '${checkResourceGroup(resourceGroup)}'` : '';
-  return `${base}${rg} | project id`;
-}
-
-/** ARM resource group names: letters, digits, _ - . ( ), 1-90 chars, not ending in '.'. Also keeps KQL safe. */
-function checkResourceGroup(name: string): string {
-  if (!/^[-\w.()]{1,90}$/u.test(name) || name.endsWith('.')) {
-    throw new UsageError(`'${name}' is not a valid resource group name.`);
-  }
-  return name;
 }
 
 function segment(value: string): string {

@@ -19,10 +19,21 @@ export interface FleetReader {
   /** Diagnostic settings (Microsoft.Insights) attached to a resource. */
   listDiagnosticSettings(resourceId: string, options?: ReadOptions): Promise<DiagnosticSetting[]>;
   /**
-   * Workspace ids found by Azure Resource Graph (for very large tenants). Whatever it returns must be confirmed with
-   * getWorkspace before it is reported: ARG may lag and may not carry managedNetwork.
+   * Workspaces found by Azure Resource Graph (for very large tenants), page by page (1,000 rows, $skipToken), pacing
+   * itself by ARG's quota headers. A row may lack fields (ARG lags, and whether it carries managedNetwork is
+   * unverified): the caller decides from a row only what the row carries and confirms the rest with getWorkspace.
    */
-  queryWorkspaceIds(subscriptionIds: string[], options?: ListWorkspacesOptions): Promise<string[]>;
+  queryWorkspaces(subscriptionIds: string[], options?: ListWorkspacesOptions): AsyncIterable<ResourceGraphRow[]>;
+}
+
+/** One row of the workspace query: the id always; the rest only as far as Resource Graph returned it. */
+export interface ResourceGraphRow {
+  id: string;
+  name?: unknown;
+  location?: unknown;
+  kind?: unknown;
+  identity?: unknown;
+  properties?: unknown;
 }
 
 export interface ReadOptions {

@@ -6,6 +6,7 @@ import { createAuditProgress } from '../cli/audit-progress.js';
 import { runAudit } from '../audit/run-audit.js';
 import { auditExitCode, auditReportJsonSchema } from '../audit/report.js';
 import { ExitCode } from '../exit-codes.js';
+import { writeAuditReport } from '../audit/format/stream.js';
 import { useColor } from '../cli/option-parsers.js';
 import { checkAuditOutput, renderAuditOutput, type AuditOutput } from './audit-output.js';
 import type { OutputOptions } from '../cli/output-sink.js';
@@ -20,6 +21,9 @@ export interface AuditCommandOptions extends GlobalOptions, OutputOptions {
   diagnosticSettings: boolean;
   jsonSchema?: boolean;
 }
+
+/** The formats written piece by piece (the others need the whole report: a query, a document, a page). */
+const STREAMED = ['table', 'csv', 'json'] as const satisfies readonly AuditOutput[];
 
 /** `aml-isolate audit`: data to stdout, progress and warnings to stderr, exit code from the report. */
 export async function auditCommand(options: AuditCommandOptions): Promise<number> {
@@ -50,7 +54,12 @@ export async function auditCommand(options: AuditCommandOptions): Promise<number
       progress.events,
     );
     progress.finish();
-    process.stdout.write(await renderAuditOutput(report, output));
+    if ((STREAMED as readonly string[]).includes(output.output) && output.query === undefined && output.outputFile === undefined) {
+      // Streamed with backpressure: a 100,000-workspace report is never held as one string.
+      await writeAuditReport(report, output.output as (typeof STREAMED)[number], { color: output.color, width: output.width }, process.stdout);
+    } else {
+      process.stdout.write(await renderAuditOutput(report, output));
+    }
     return auditExitCode(report);
   } catch (error) {
     progress.finish();

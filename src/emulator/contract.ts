@@ -21,6 +21,8 @@ export interface EmulatorOptions {
   certDir?: string;
   /** Added to every response. Default 0. */
   latencyMs?: number;
+  /** The emulator's clock (throttle buckets, LRO timing), injectable so tests can drive refills. Default Date.now. */
+  now?: () => number;
   /** How long a long-running operation reports InProgress. Default 0 (first poll after the 202 succeeds). */
   lroDurationMs?: number;
   /**

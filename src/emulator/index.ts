@@ -35,7 +35,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
   const config = defaultRuntimeConfig();
   applyKnobs(config, options);
-  const ctx: EmulatorContext = { store, config, now: () => Date.now(), newId: () => randomUUID() };
+  const ctx: EmulatorContext = { store, config, now: options.now ?? (() => Date.now()), newId: () => randomUUID() };
   const log: RequestLogEntry[] = [];
   const persist = serialisedPersist(store, stateFile);
   let validator: Promise<SpecValidator | undefined> | undefined;

@@ -1,4 +1,4 @@
-import type { FleetReader, ListWorkspacesOptions, ReadOptions } from '../../src/azure/ports.js';
+import type { FleetReader, ListWorkspacesOptions, ReadOptions, ResourceGraphRow } from '../../src/azure/ports.js';
 import { parseResourceId, workspaceId } from '../../src/model/resource-id.js';
 import { ArmError } from '../../src/errors.js';
 import type { DiagnosticSetting, Subscription, Workspace, WorkspaceProperties } from '../../src/model/workspace.js';
@@ -88,6 +88,7 @@ export class FakeFleetReader implements FleetReader {
   readonly calls: { op: string; target: string }[] = [];
   /** What Resource Graph answers; default: every workspace in the fleet. May hold stale ids. */
   resourceGraphIds: string[] | undefined;
+  resourceGraphRows: ResourceGraphRow[] | undefined;
   private readonly subscriptionFailures = new Map<string, { error: ArmError; afterPages: number }>();
   private readonly diagnosticFailures = new Map<string, ArmError>();
   private readonly getFailures = new Map<string, ArmError>();
@@ -160,13 +161,17 @@ export class FakeFleetReader implements FleetReader {
     return this.diagnostics.get(resourceId.toLowerCase()) ?? [aDiagnosticSetting()];
   }
 
-  async queryWorkspaceIds(subscriptionIds: string[], options?: ListWorkspacesOptions): Promise<string[]> {
-    await this.call('queryWorkspaceIds', subscriptionIds.join(','), options);
+  /**
+   * Resource Graph: one page of rows. By default id-only rows (every one then needs an ARM GET to confirm);
+   * `resourceGraphRows` replaces them with full rows (judged without a GET when they carry the fields).
+   */
+  async *queryWorkspaces(subscriptionIds: string[], options?: ListWorkspacesOptions): AsyncIterable<ResourceGraphRow[]> {
+    await this.call('queryWorkspaces', subscriptionIds.join(','), options);
     if (this.resourceGraphFailure) throw this.resourceGraphFailure;
     const subs = new Set(subscriptionIds.map((s) => s.toLowerCase()));
     const rg = options?.resourceGroup?.toLowerCase();
-    const ids = this.resourceGraphIds ?? this.workspaces.map((w) => w.id);
-    return ids.filter((id) => {
+    const rows = this.resourceGraphRows ?? (this.resourceGraphIds ?? this.workspaces.map((w) => w.id)).map((id) => ({ id }));
+    yield rows.filter(({ id }) => {
       const p = parseResourceId(id)!;
       return subs.has(p.subscriptionId.toLowerCase()) && (rg === undefined || p.resourceGroup.toLowerCase() === rg);
     });

@@ -191,7 +191,7 @@ describe('runAudit (resource-graph discovery)', () => {
     const ws = aWorkspace({ name: 'real', properties: { publicNetworkAccess: 'Enabled' } });
     const reader = new FakeFleetReader({ workspaces: [ws, aWorkspace({ subscriptionId: SUB_B, name: 'other' })] });
     const report = await runAudit(reader, { discovery: 'resource-graph', now: NOW });
-    expect(reader.callsOf('queryWorkspaceIds')).toEqual([`${SUB_A},${SUB_B}`]);
+    expect(reader.callsOf('queryWorkspaces')).toEqual([`${SUB_A},${SUB_B}`]);
     expect(reader.callsOf('listWorkspaces')).toEqual([]);
     expect(reader.callsOf('getWorkspace').sort()).toEqual([ws.id, aWorkspace({ subscriptionId: SUB_B, name: 'other' }).id].sort());
     expect(reader.callsOf('listDiagnosticSettings')).toHaveLength(2);

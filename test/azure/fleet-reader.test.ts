@@ -83,15 +83,35 @@ describe('FleetReader over ARM', () => {
       .post(path, record).query(q).reply(200, { totalRecords: 3, count: 2, data: [{ id: 'w1' }, { id: 'w2' }], $skipToken: 'tok2', resultTruncated: 'false' })
       .post(path, record).query(q).reply(200, { totalRecords: 3, count: 1, data: [{ id: 'w3' }] })
       .post(path, record).query(q).reply(200, { totalRecords: 1, count: 1, data: [{ id: 'w4' }], $skipToken: null });
-    expect(await reader().queryWorkspaceIds(subs, { resourceGroup: 'rg-ml' })).toEqual(['w1', 'w2', 'w3', 'w4']);
+    const ids: string[] = [];
+    for await (const page of reader().queryWorkspaces(subs, { resourceGroup: 'rg-ml' })) ids.push(...page.map((r) => r.id));
+    expect(ids).toEqual(['w1', 'w2', 'w3', 'w4']);
     expect(scope.isDone()).toBe(true);
-    const query = "resources | where type =~ 'microsoft.machinelearningservices/workspaces' | where resourceGroup =~ 'rg-ml' | project id";
+    const query = "resources | where type =~ 'microsoft.machinelearningservices/workspaces' | where resourceGroup =~ 'rg-ml' | project id, name, location, kind, identity, properties";
     expect(bodies[0]).toEqual({ subscriptions: subs.slice(0, 1000), query, options: { $top: 1000, resultFormat: 'objectArray' } });
     expect(bodies[1]).toEqual({ subscriptions: subs.slice(0, 1000), query, options: { $top: 1000, $skipToken: 'tok2', resultFormat: 'objectArray' } });
     expect(bodies[2]).toEqual({ subscriptions: subs.slice(1000), query, options: { $top: 1000, resultFormat: 'objectArray' } });
   });
 
   it('builds the ARG query without a resource group', () => {
-    expect(workspaceQuery(undefined)).toBe("resources | where type =~ 'microsoft.machinelearningservices/workspaces' | project id");
+    expect(workspaceQuery(undefined)).toBe("resources | where type =~ 'microsoft.machinelearningservices/workspaces' | project id, name, location, kind, identity, properties");
+  });
+
+  it("waits out ARG's quota window before the next query when the quota is spent, not otherwise", async () => {
+    const path = '/providers/Microsoft.ResourceGraph/resources';
+    const q = { 'api-version': '2024-04-01' };
+    const quota = (remaining: string) => ({ 'x-ms-user-quota-remaining': remaining, 'x-ms-user-quota-resets-after': '00:00:05' });
+    const scope = nock(ARM)
+      .post(path).query(q).reply(200, { data: [{ id: 'w1' }], $skipToken: 't2' }, quota('3'))
+      .post(path).query(q).reply(200, { data: [{ id: 'w2' }], $skipToken: 't3' }, quota('0'))
+      .post(path).query(q).reply(200, { data: [{ id: 'w3' }] }, quota('14'));
+    const slept: number[] = [];
+    const arm = createArmRequester({ credential: new FakeCredential(), endpoint: ARM, scope: `${ARM}/.default`, retry: recordedRetry() });
+    const paced = createFleetReader(arm, { sleep: async (ms) => void slept.push(ms) });
+    const ids: string[] = [];
+    for await (const page of paced.queryWorkspaces(['s1'])) ids.push(...page.map((r) => r.id));
+    expect(ids).toEqual(['w1', 'w2', 'w3']);
+    expect(slept).toEqual([5000]);
+    expect(scope.isDone()).toBe(true);
   });
 });

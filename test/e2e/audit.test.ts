@@ -90,13 +90,20 @@ describe('audit, real CLI process against the standalone emulator over HTTPS', (
     expect(shared.workspaces.map((w: { name: string }) => w.name)).toEqual(['ws-cmk-not-isolated']);
   });
 
-  it('--discovery resource-graph finds the same workspaces, each confirmed by an ARM GET', async () => {
+  it('--discovery resource-graph finds the same workspaces, GETs only the rows it cannot judge, and says so', async () => {
+    type Log = { value: { method: string; url: string }[] };
+    const before = ((await emu.admin('GET', '/_emulator/requests')) as Log).value.length;
     const result = await audit('--discovery', 'resource-graph', '-o', 'json');
     expect(result.code).toBe(1);
-    expect(JSON.parse(result.stdout).workspaces.map((w: { name: string }) => w.name).sort()).toEqual(demoNames);
-    const log = (await emu.admin('GET', '/_emulator/requests')) as { value: { method: string; url: string }[] };
-    const gets = log.value.filter((r) => r.method === 'GET' && /\/workspaces\/[^/?]+\?/.test(r.url));
-    expect(gets.length).toBeGreaterThanOrEqual(demoNames.length);
+    const report = JSON.parse(result.stdout);
+    expect(report.workspaces.map((w: { name: string }) => w.name).sort()).toEqual(demoNames);
+    const log = ((await emu.admin('GET', '/_emulator/requests')) as Log).value.slice(before);
+    const gets = log.filter((r) => r.method === 'GET' && /\/workspaces\/[^/?]+\?/.test(r.url));
+    expect(report.resourceGraph.decidedFromRows + report.resourceGraph.confirmedWithArm).toBe(demoNames.length);
+    expect(gets).toHaveLength(report.resourceGraph.confirmedWithArm);
+    // The demo fleet has workspaces without any managedNetwork: those rows cannot be judged from Resource Graph.
+    expect(report.resourceGraph.confirmedWithArm).toBeGreaterThan(0);
+    expect(report.resourceGraph.decidedFromRows).toBeGreaterThan(0);
   });
 
   it('a subscription answering 403 is reported, the other completes, exit 4', async () => {

@@ -85,20 +85,16 @@ describe('Resource Graph', () => {
 });
 
 describe('synthetic fleet', () => {
-  it('builds and serves 10,000 workspaces in 100 subscriptions cheaply', async () => {
-    const t0 = Date.now();
+  // Timings belong in bench/ (issue 12: no timed assertions in tests); this checks what is served.
+  it('builds and serves 10,000 workspaces in 100 subscriptions', async () => {
     const state = syntheticFleetState({ subscriptions: 100, workspacesPerSubscription: 100 });
     const emu = await start({ seed: state });
     try {
-      const startedIn = Date.now() - t0;
-      expect(startedIn).toBeLessThan(3000);
       const subs = (await call(emu, 'GET', `/subscriptions?${API}`)).body.value;
       expect(subs).toHaveLength(100);
-      const t1 = Date.now();
       const page = await call(emu, 'GET', `/subscriptions/${subs[42].subscriptionId}/providers/Microsoft.MachineLearningServices/workspaces?${API}`);
       expect(page.body.value).toHaveLength(100);
       expect(page.body.nextLink).toBeUndefined();
-      expect(Date.now() - t1).toBeLessThan(500);
       const modes = new Set(page.body.value.map((w: { properties: { managedNetwork?: { isolationMode: string } } }) => w.properties.managedNetwork?.isolationMode ?? 'none'));
       expect(modes).toEqual(new Set(['AllowInternetOutbound', 'none', 'Disabled', 'AllowOnlyApprovedOutbound']));
     } finally {

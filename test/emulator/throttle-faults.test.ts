@@ -35,7 +35,9 @@ describe('throttling', () => {
   });
 
   it('uses ARM defaults with throttle: true and limits Resource Graph to 15 queries per 5 s per caller', async () => {
-    emu = await start({ throttle: true });
+    // A still clock: the buckets cannot refill between the calls however slow the machine is.
+    const still = Date.now();
+    emu = await start({ throttle: true, now: () => still });
     const first = await call(emu, 'GET', `/subscriptions/${P}?${API}`);
     expect(first.headers['x-ms-ratelimit-remaining-subscription-reads']).toBe('249');
     const query = { subscriptions: [P], query: "resources | where type =~ 'microsoft.machinelearningservices/workspaces'" };

@@ -10,13 +10,21 @@ export const CSV_COLUMNS = [
 ] as const;
 
 export function formatCsv(report: AuditReport): string {
-  const rows: string[][] = [[...CSV_COLUMNS]];
+  return [...csvLines(report)].join('');
+}
+
+/** The CSV one line at a time (each ending CRLF): the header, then one line per workspace x check. */
+export function* csvLines(report: AuditReport): Generator<string> {
+  yield csvLine([...CSV_COLUMNS]);
   for (const w of report.workspaces) {
     for (const c of w.checks) {
-      rows.push([w.id, w.name, w.subscriptionId, w.resourceGroup, w.location, String(w.compliant), c.rule, c.status, c.actual, c.expected, c.reason, w.kind, c.inheritedFrom ?? '']);
+      yield csvLine([w.id, w.name, w.subscriptionId, w.resourceGroup, w.location, String(w.compliant), c.rule, c.status, c.actual, c.expected, c.reason, w.kind, c.inheritedFrom ?? '']);
     }
   }
-  return rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
+
+function csvLine(cells: string[]): string {
+  return `${cells.map(csvCell).join(',')}\r\n`;
 }
 
 /**

@@ -21,30 +21,33 @@ const VERDICT = HEADERS.indexOf('ML-005');
  * summary line.
  */
 export function formatTable(report: AuditReport, options: TableOptions): string {
-  const width = Math.max(40, Math.floor(options.width));
-  const paint = painter(options.color);
-  const out: string[] = [];
-  if (report.workspaces.length === 0) out.push('No workspaces found.');
-  else {
-    out.push(...workspaceRows(report.workspaces, width, paint));
-    const legend = `${RULES.map((r) => `${r.label} ${r.topic}`).join(', ')}; ? = could not be checked.`;
-    out.push('', ...wrap(`Issues: ${legend}`, width, '', '  '));
-    out.push(...whySection(report.workspaces, width, paint));
-  }
-  out.push(...errorSection(report, width, paint));
-  out.push('', ...wrap(summaryLine(report), width, '').map((l) => paint.bold(l)));
-  return `${out.join('\n')}\n`;
+  return `${[...tableLines(report, options)].join('\n')}\n`;
 }
 
-function workspaceRows(workspaces: WorkspaceResult[], width: number, paint: Painter): string[] {
-  const rows = workspaces.map((w) => [w.name, w.kind, w.resourceGroup, w.subscriptionId.slice(0, 8), w.location, w.compliant ? 'PASS' : 'FAIL', issues(w.checks)]);
-  const natural = HEADERS.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+/** The lines of formatTable one by one (no line breaks), so a large report can be written without one big string. */
+export function* tableLines(report: AuditReport, options: TableOptions): Generator<string> {
+  const width = Math.max(40, Math.floor(options.width));
+  const paint = painter(options.color);
+  if (report.workspaces.length === 0) yield 'No workspaces found.';
+  else {
+    yield* workspaceRows(report.workspaces, width, paint);
+    const legend = `${RULES.map((r) => `${r.label} ${r.topic}`).join(', ')}; ? = could not be checked.`;
+    yield* ['', ...wrap(`Issues: ${legend}`, width, '', '  ')];
+    yield* whySection(report.workspaces, width, paint);
+  }
+  yield* errorSection(report, width, paint);
+  yield* ['', ...wrap(summaryLine(report), width, '').map((l) => paint.bold(l))];
+}
+
+function* workspaceRows(workspaces: WorkspaceResult[], width: number, paint: Painter): Generator<string> {
+  // Column widths need every row first; the cells are measured here and rendered again row by row below.
+  const cellsOf = (w: WorkspaceResult) => [w.name, w.kind, w.resourceGroup, w.subscriptionId.slice(0, 8), w.location, w.compliant ? 'PASS' : 'FAIL', issues(w.checks)];
+  const natural = HEADERS.map((h) => h.length);
+  for (const w of workspaces) cellsOf(w).forEach((cell, i) => (natural[i] = Math.max(natural[i]!, cell.length)));
   const widths = fitColumns(natural, MINIMUMS, SEP.length, width);
   const line = (cells: string[], colorize: (cell: string, i: number) => string) => renderRow(cells, widths, width, colorize);
-  return [
-    line(HEADERS, (c) => paint.bold(c)),
-    ...rows.map((r) => line(r, (c, i) => (i === VERDICT ? (c.startsWith('PASS') ? paint.green(c) : paint.red(c)) : c))),
-  ];
+  yield line(HEADERS, (c) => paint.bold(c));
+  for (const w of workspaces) yield line(cellsOf(w), (c, i) => (i === VERDICT ? (c.startsWith('PASS') ? paint.green(c) : paint.red(c)) : c));
 }
 
 /**
@@ -72,20 +75,21 @@ function issues(checks: Check[]): string {
   return bad.map((c) => `${ruleById(c.rule)?.label ?? c.rule}${c.status === 'unknown' ? '?' : ''}`).join(' ');
 }
 
-function whySection(workspaces: WorkspaceResult[], width: number, paint: Painter): string[] {
-  const out: string[] = [];
+function* whySection(workspaces: WorkspaceResult[], width: number, paint: Painter): Generator<string> {
+  let first = true;
   for (const w of workspaces) {
     const bad = w.checks.filter((c) => c.status !== 'pass');
     if (bad.length === 0) continue;
+    if (first) yield* ['', paint.bold('Why:')];
+    first = false;
     const hub = w.inheritedFrom ? `; project of hub ${w.inheritedFrom}, whose network settings decide ML-005` : '';
-    out.push(...wrap(`${w.name} (${w.resourceGroup}, ${w.subscriptionId}${hub})`, width, '  ', '    ').map((l) => paint.bold(l)));
+    yield* wrap(`${w.name} (${w.resourceGroup}, ${w.subscriptionId}${hub})`, width, '  ', '    ').map((l) => paint.bold(l));
     for (const c of bad) {
       const tag = statusTag(c.status);
-      const [first, ...rest] = wrap(`${tag} ${c.rule}: ${c.reason}`, width, '    ', '      ');
-      out.push(first!.replace(tag, c.status === 'fail' ? paint.red(tag) : paint.yellow(tag)), ...rest);
+      const [head, ...rest] = wrap(`${tag} ${c.rule}: ${c.reason}`, width, '    ', '      ');
+      yield* [head!.replace(tag, c.status === 'fail' ? paint.red(tag) : paint.yellow(tag)), ...rest];
     }
   }
-  return out.length > 0 ? ['', paint.bold('Why:'), ...out] : [];
 }
 
 function errorSection(report: AuditReport, width: number, paint: Painter): string[] {
@@ -104,6 +108,10 @@ function summaryLine(report: AuditReport): string {
   const s = report.summary;
   const subs = s.subscriptionsScanned + s.subscriptionsFailed;
   let text = `${plural(s.workspaces, 'workspace')} in ${plural(subs, 'subscription')}: ${s.compliant} compliant, ${s.nonCompliant} non-compliant with MachineLearning-005.`;
+  if (report.resourceGraph) {
+    const g = report.resourceGraph;
+    text += ` Resource Graph: ${g.decidedFromRows} judged from its rows, ${g.confirmedWithArm} confirmed with an ARM GET.`;
+  }
   if (s.subscriptionsFailed > 0) text += ` ${plural(s.subscriptionsFailed, 'subscription')} could not be read completely; the result is partial.`;
   return text;
 }

@@ -60,7 +60,11 @@ function everyResource(ctx: Parameters<Route['handler']>[2], sub: string): ArmOb
 
 function toRow(r: ArmObject, subscriptionId: string) {
   const resourceGroup = /\/resourceGroups\/([^/]+)\//i.exec(r.id)?.[1] ?? '';
-  return { id: r.id, name: String(r.name), type: String(r.type).toLowerCase(), location: r.location, resourceGroup, subscriptionId, tags: r.tags ?? {}, properties: r.properties };
+  // The Resources table's columns (kind and identity included: ARG indexes them for every resource).
+  return {
+    id: r.id, name: String(r.name), type: String(r.type).toLowerCase(), kind: r['kind'] ?? '', location: r.location, resourceGroup,
+    subscriptionId, tags: r.tags ?? {}, identity: r['identity'] ?? null, properties: r.properties,
+  };
 }
 
 function project(query: string, rows: ReturnType<typeof toRow>[]): Record<string, unknown>[] {
