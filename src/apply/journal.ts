@@ -1,7 +1,10 @@
-import { mkdir, open, readFile, type FileHandle } from 'node:fs/promises';
+import { constants as fsConstants } from 'node:fs';
+import { lstat, mkdir, open, readFile, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
+import { syncDirectory } from '../atomic-write.js';
 import { ToolError, UsageError } from '../errors.js';
+import { ExitCode } from '../exit-codes.js';
 import { findSecretFields } from '../plan/scrub.js';
 import { toolName, toolVersion } from '../version.js';
 import type { Journal, JournalEntry, Plan } from './contract.js';
@@ -226,7 +229,7 @@ class FileJournal implements OpenedJournal {
     try {
       if (this.tail.kind === 'torn') {
         // Only ever the unacknowledged tail: every acknowledged entry ends before tail.offset.
-        handle = await open(this.path, 'r+');
+        handle = await open(this.path, TRUNCATE_NOFOLLOW);
         await handle.truncate(this.tail.offset);
         await handle.datasync();
         await handle.close();
@@ -234,7 +237,7 @@ class FileJournal implements OpenedJournal {
         this.tail = { kind: 'clean' };
       }
       const prefix = this.tail.kind === 'unterminated' ? '\n' : '';
-      handle = await open(this.path, this.created ? 'wx' : 'a', 0o600);
+      handle = await open(this.path, this.created ? CREATE_NOFOLLOW : APPEND_NOFOLLOW, 0o600);
       await handle.writeFile(prefix + line, 'utf8');
       await handle.datasync();
       await handle.close();
@@ -253,6 +256,7 @@ class FileJournal implements OpenedJournal {
 }
 
 async function readIfExists(path: string): Promise<Buffer | undefined> {
+  await refuseLinks(path);
   try {
     return await readFile(path);
   } catch (error) {
@@ -261,9 +265,27 @@ async function readIfExists(path: string): Promise<Buffer | undefined> {
   }
 }
 
-async function syncDirectory(dir: string): Promise<void> {
-  // Makes the new file's directory entry durable; not supported everywhere (e.g. Windows), where it is skipped.
-  const handle = await open(dir, 'r').catch(() => undefined);
-  await handle?.sync().catch(() => undefined);
-  await handle?.close().catch(() => undefined);
+/**
+ * The journal is never read or written through a symbolic link (it could make apply append to any file the user can
+ * write), nor through anything but a regular file. Writes open with O_NOFOLLOW as well, so a link swapped in after
+ * this check is refused by the kernel.
+ */
+export async function refuseLinks(path: string): Promise<void> {
+  let info;
+  try {
+    info = await lstat(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw new UsageError(`Cannot read ${path}: ${(error as Error).message}`, { cause: error });
+  }
+  if (info.isSymbolicLink() || !info.isFile()) {
+    throw new ToolError(
+      `${path} is ${info.isSymbolicLink() ? 'a symbolic link' : 'not a regular file'}: the journal is never followed through a link. Move it away (if it is yours, copy the real file into its place) and run the command again.`,
+      ExitCode.locked,
+    );
+  }
 }
+
+const APPEND_NOFOLLOW = fsConstants.O_WRONLY | fsConstants.O_APPEND | fsConstants.O_NOFOLLOW;
+const CREATE_NOFOLLOW = fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_EXCL | fsConstants.O_NOFOLLOW;
+const TRUNCATE_NOFOLLOW = fsConstants.O_RDWR | fsConstants.O_NOFOLLOW;

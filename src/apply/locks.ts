@@ -8,7 +8,7 @@ import { applyLockPathFor, workspaceLockPathFor } from './plan-paths.js';
 
 /**
  * Locks of apply and rollback: plans/<plan-id>/apply.lock (one run of a plan at a time) and one lock per workspace
- * across plans (plans/.locks/<sha256>.lock). Hand-written lock files created with O_EXCL ('wx') so that the holder's
+ * across every plan of this user on this machine (plan-paths.ts workspaceLockPathFor). Hand-written lock files created with O_EXCL ('wx') so that the holder's
  * pid, host, plan, command and start time can be reported.
  *
  * A lock is STALE only when it was taken on this host and its pid is not alive (kill(pid, 0) → ESRCH); it is then
@@ -40,6 +40,8 @@ export interface AcquireApplyLocksOptions {
   plansDir: string;
   planId: string;
   workspaceIds: readonly string[];
+  /** The ARM endpoint the run writes to: part of each workspace lock's key. Default ''. */
+  endpoint?: string;
   /** Default 'apply'. */
   command?: string;
   /** Defaults: os.hostname(), process.pid (tests inject others). */
@@ -67,7 +69,7 @@ export async function acquireApplyLocks(options: AcquireApplyLocksOptions): Prom
     nonce: randomBytes(12).toString('hex'),
   };
   // Sorted by path: every acquirer takes workspace locks in the same order.
-  const byPath = new Map(options.workspaceIds.map((id) => [workspaceLockPathFor(options.plansDir, id), `Workspace ${id}`]));
+  const byPath = new Map(options.workspaceIds.map((id) => [workspaceLockPathFor(id, options.endpoint), `Workspace ${id}`]));
   const locks: [string, string][] = [[applyLockPathFor(options.plansDir, options.planId), `Plan ${options.planId}`], ...[...byPath].sort(([a], [b]) => (a < b ? -1 : 1))];
   const paths = locks.map(([path]) => path);
   const taken: string[] = [];

@@ -59,7 +59,7 @@ export type RunPlanOutcome = { ran: false; reason: string } | { ran: true; previ
  */
 export async function runPlan(options: RunPlanOptions): Promise<RunPlanOutcome> {
   const loaded = await loadPlanOnDisk(options.planPath);
-  const locks = options.kind === 'dry-run' ? undefined : await lockPlan(loaded, options.kind);
+  const locks = options.kind === 'dry-run' ? undefined : await lockPlan(loaded, options.kind, options.arm.endpoint);
   try {
     // Read again under the lock: another run may have appended since the first read.
     const disk: PlanOnDisk = locks ? { ...loaded, entries: await readJournal(loaded.journalPath) } : loaded;
@@ -78,9 +78,9 @@ export async function runPlan(options: RunPlanOptions): Promise<RunPlanOutcome> 
   }
 }
 
-function lockPlan(disk: PlanOnDisk, command: 'apply' | 'rollback'): Promise<HeldLocks> {
+function lockPlan(disk: PlanOnDisk, command: 'apply' | 'rollback', endpoint: string): Promise<HeldLocks> {
   const workspaces = disk.plan.workspaces.filter((w) => !w.blocked && w.steps.length > 0);
-  return acquireApplyLocks({ plansDir: disk.plansDir, planId: disk.plan.planId, workspaceIds: touchedWorkspaceIds(workspaces), command });
+  return acquireApplyLocks({ plansDir: disk.plansDir, planId: disk.plan.planId, workspaceIds: touchedWorkspaceIds(workspaces), command, endpoint });
 }
 
 /**

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+
+/** What a plan id may be (newId() gives a UUID). */
+export const PLAN_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 import { policySchema } from './policy-schema.js';
 import type { Plan } from './plan.js';
 
@@ -55,7 +58,8 @@ const names = z.array(z.string()).nullable();
 export const planSchema = z.strictObject({
   formatVersion: z.literal(1),
   tool: z.strictObject({ name: z.string(), version: z.string() }),
-  planId: z.string().min(1),
+  /** Names the plan's folder and its locks: a strict pattern, so no plan file can point a path outside plans/. */
+  planId: z.string().regex(PLAN_ID, { message: 'must be 1-64 letters, digits, - or _, starting with a letter or digit' }),
   createdAt: z.iso.datetime(),
   policy: policySchema,
   basis: z.record(z.string(), fingerprint),

@@ -29,8 +29,10 @@ afterAll(() => {
 });
 beforeEach(async () => {
   plansDir = join(await mkdtemp(join(tmpdir(), 'aml-locks-')), 'plans');
+  process.env['AML_ISOLATE_LOCK_DIR'] = join(dirname(plansDir), 'user-locks');
 });
 afterEach(async () => {
+  delete process.env['AML_ISOLATE_LOCK_DIR'];
   await rm(dirname(plansDir), { recursive: true, force: true });
 });
 
@@ -44,9 +46,9 @@ const exists = (path: string) => stat(path).then(() => true, () => false);
 describe('acquireApplyLocks', () => {
   it('takes the plan lock and one lock per workspace (case-insensitive id), and release removes them', async () => {
     const locks = await acquireApplyLocks({ plansDir, planId: 'plan-1', workspaceIds: [WS1, WS2, WS1.toUpperCase()], command: 'rollback', now: () => new Date('2026-02-03T04:05:06.000Z') });
-    const wsPath = workspaceLockPathFor(plansDir, WS1);
-    expect(wsPath).toBe(workspaceLockPathFor(plansDir, WS1.toUpperCase()));
-    expect(wsPath).toMatch(/plans\/\.locks\/[0-9a-f]{64}\.lock$/);
+    const wsPath = workspaceLockPathFor(WS1);
+    expect(wsPath).toBe(workspaceLockPathFor(WS1.toUpperCase()));
+    expect(wsPath).toMatch(/user-locks\/[0-9a-f]{64}\.lock$/);
     expect(locks.paths).toHaveLength(3);
     expect(locks.paths[0]).toBe(join(plansDir, 'plan-1', 'apply.lock'));
     for (const p of locks.paths) {
@@ -72,7 +74,7 @@ describe('acquireApplyLocks', () => {
       `Plan plan-1 is locked by apply of plan plan-1, pid ${sleeper.pid} on host ${host}, since 2026-01-01T10:00:00.000Z: wait for it to finish, or if that process is gone on that host, remove ${path}.`,
     );
     expect(error.message).not.toContain('\n');
-    expect(await exists(workspaceLockPathFor(plansDir, WS1))).toBe(false);
+    expect(await exists(workspaceLockPathFor(WS1))).toBe(false);
   });
 
   it('a workspace is locked across plans', async () => {
@@ -82,7 +84,7 @@ describe('acquireApplyLocks', () => {
     );
     // All or nothing: plan-b's own lock and WS2's were released.
     expect(await exists(applyLockPathFor(plansDir, 'plan-b'))).toBe(false);
-    expect(await exists(workspaceLockPathFor(plansDir, WS2))).toBe(false);
+    expect(await exists(workspaceLockPathFor(WS2))).toBe(false);
     await other.release();
     const b = await acquireApplyLocks({ plansDir, planId: 'plan-b', workspaceIds: [WS2, WS1] });
     await b.release();
@@ -90,7 +92,7 @@ describe('acquireApplyLocks', () => {
 
   it('takes over a stale lock (same host, pid gone) and reports it', async () => {
     expect(isProcessAlive(deadPid)).toBe(false);
-    const path = workspaceLockPathFor(plansDir, WS2);
+    const path = workspaceLockPathFor(WS2);
     await plantLock(path, { pid: deadPid, planId: 'plan-crashed' });
     const stale: unknown[] = [];
     const locks = await acquireApplyLocks({ plansDir, planId: 'plan-1', workspaceIds: [WS1, WS2], onStale: (e) => stale.push(e) });
@@ -111,17 +113,17 @@ describe('acquireApplyLocks', () => {
   });
 
   it('all or nothing: a held workspace lock releases the locks already taken', async () => {
-    const held = workspaceLockPathFor(plansDir, WS2);
+    const held = workspaceLockPathFor(WS2);
     await plantLock(held, {});
     await expect(acquireApplyLocks({ plansDir, planId: 'plan-1', workspaceIds: [WS1, WS2] })).rejects.toBeInstanceOf(LockHeldError);
     expect(await exists(applyLockPathFor(plansDir, 'plan-1'))).toBe(false);
-    expect(await exists(workspaceLockPathFor(plansDir, WS1))).toBe(false);
+    expect(await exists(workspaceLockPathFor(WS1))).toBe(false);
     expect(await readLock(held)).toMatchObject({ nonce: 'theirs' });
   });
 
   it('release leaves a lock that is no longer ours', async () => {
     const locks = await acquireApplyLocks({ plansDir, planId: 'plan-1', workspaceIds: [WS1] });
-    const path = workspaceLockPathFor(plansDir, WS1);
+    const path = workspaceLockPathFor(WS1);
     await plantLock(path, { planId: 'plan-2' }); // e.g. removed by hand and re-taken by another run
     await locks.release();
     expect(await readLock(path)).toMatchObject({ planId: 'plan-2', nonce: 'theirs' });
@@ -168,5 +170,20 @@ describe('acquireApplyLocks', () => {
     expect(runLooksAlive({ pid: deadPid, host })).toBe(false);
     expect(runLooksAlive({ pid: sleeper.pid!, host: 'elsewhere' })).toBe(false);
     expect(runLooksAlive({})).toBe(false);
+  });
+});
+
+describe('workspace locks span every plans folder (issue 14, reproduction 3)', () => {
+  it('two plans for the same workspace in different --out-dir folders cannot run together', async () => {
+    const other = join(dirname(plansDir), 'elsewhere', 'plans');
+    const first = await acquireApplyLocks({ plansDir, planId: 'plan-a', workspaceIds: [WS1], endpoint: 'https://arm.test' });
+    try {
+      await expect(acquireApplyLocks({ plansDir: other, planId: 'plan-b', workspaceIds: [WS1.toUpperCase()], endpoint: 'https://ARM.test' })).rejects.toBeInstanceOf(LockHeldError);
+      // The same id behind another ARM endpoint (another cloud, another emulator) is another workspace.
+      const elsewhere = await acquireApplyLocks({ plansDir: other, planId: 'plan-c', workspaceIds: [WS1], endpoint: 'https://arm.other' });
+      await elsewhere.release();
+    } finally {
+      await first.release();
+    }
   });
 });
