@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { link, mkdir, open, rename, unlink, type FileHandle } from 'node:fs/promises';
+import { link, mkdir, open, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { UsageError } from './errors.js';
 import { basename, dirname, join } from 'node:path';
 
 export interface WriteFileAtomicOptions {
@@ -26,7 +27,17 @@ export const OUTPUT_FILE: WriteFileAtomicOptions = { mode: 0o644, makeParents: t
  */
 export async function writeFileAtomic(path: string, text: string, options: WriteFileAtomicOptions = {}): Promise<void> {
   const dir = dirname(path);
-  if (options.makeParents) await mkdir(dir, { recursive: true, mode: 0o700 });
+  try {
+    if (options.makeParents) await mkdir(dir, { recursive: true, mode: 0o700 });
+    const info = await stat(dir);
+    if (!info.isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new UsageError(`Cannot write ${path}: the folder ${dir} does not exist; create it first or choose another path.`, { cause: error });
+    if (code === 'ENOTDIR' || code === 'EEXIST') throw new UsageError(`Cannot write ${path}: ${dir} (or a folder above it) is a file, not a folder; choose another path.`, { cause: error });
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw new UsageError(`Cannot write ${path}: ${dir} is not writable (${code}).`, { cause: error });
+    throw error;
+  }
   const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   const mode = options.mode ?? 0o600;
   let handle: FileHandle | undefined;

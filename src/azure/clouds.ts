@@ -64,6 +64,11 @@ export function parseArmEndpoint(value: string): string {
   if (url.protocol !== 'https:') {
     throw new UsageError(`--arm-endpoint must use https:// (bearer tokens are never sent over ${url.protocol}//): '${value}'.`);
   }
+  if (url.hostname.startsWith('[')) {
+    // Node 22's TLS host check cannot match an IPv6 literal (it becomes an empty name), so every call would fail
+    // after retries: refuse at once.
+    throw new UsageError(`--arm-endpoint with an IPv6 address (${url.hostname}) is not supported: use a host name or 127.0.0.1 for a local emulator.`);
+  }
   if (url.search || url.hash || url.username || url.password) {
     throw new UsageError(`--arm-endpoint must be a plain https://host[:port][/path] without query, fragment or credentials: '${value}'.`);
   }

@@ -1,4 +1,6 @@
 import type { TokenCredential } from '@azure/core-auth';
+import { stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { AzureClients } from './client-factory.js';
 import type { RunningEmulator } from '../emulator/contract.js';
@@ -23,7 +25,10 @@ export interface SessionOptions {
   emulatorState: string;
 }
 
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost']);
+
+/** Where --emulator keeps its state unless told otherwise; only this default folder is created when missing. */
+export const DEFAULT_EMULATOR_STATE = '.aml-isolate/emulator/state.json';
 
 /**
  * Resolves --emulator / --arm-endpoint / --cloud / --credential into clients built by the one factory. With --emulator
@@ -33,6 +38,9 @@ export async function openAzureSession(options: SessionOptions): Promise<AzureSe
   const { createAzureClients } = await import('./client-factory.js');
   if (options.emulator) {
     if (options.armEndpoint) throw new UsageError('--emulator and --arm-endpoint exclude each other: give one.');
+    if (options.emulatorState !== DEFAULT_EMULATOR_STATE && !(await isDirectory(dirname(options.emulatorState)))) {
+      throw new UsageError(`--emulator-state ${options.emulatorState}: the folder ${dirname(options.emulatorState)} does not exist; create it first or name a file in an existing folder.`);
+    }
     const { startEmulator } = await import('../emulator/index.js');
     const emulator = await startEmulator({ stateFile: options.emulatorState, seed: 'demo' });
     const clients = createAzureClients({
@@ -80,4 +88,8 @@ export async function withAzureSession<T>(options: SessionOptions, work: (sessio
   } finally {
     await session.close();
   }
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  return stat(path).then((s) => s.isDirectory(), () => false);
 }

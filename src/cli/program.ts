@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import { DEFAULT_EMULATOR_STATE } from '../azure/session.js';
 import { toolVersion } from '../version.js';
 import { collect, parseIntInRange, parseHttpsUrl } from './option-parsers.js';
 import { addPolicyOptions } from './policy-options.js';
@@ -44,7 +45,7 @@ export function buildProgram(): Command {
         .default(4),
     )
     .option('--emulator', 'run against the embedded ARM emulator (no Azure account needed; state persists between commands)')
-    .option('--emulator-state <file>', 'state file of the embedded emulator', '.aml-isolate/emulator/state.json')
+    .option('--emulator-state <file>', 'state file of the embedded emulator (its folder must exist, except the default)', DEFAULT_EMULATOR_STATE)
     .option('--no-color', 'no colours in terminal output (NO_COLOR is honoured too)')
     .option('--verbose', 'print error causes and stack traces')
     .option('--query <jmespath>', 'JMESPath query applied to JSON output (as az --query); with audit also to yaml and tsv')

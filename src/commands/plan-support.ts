@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { UsageError } from '../errors.js';
+import { INPUT_LIMITS, readInputFile } from '../input-file.js';
 import { parseResourceId } from '../model/resource-id.js';
 import type { PolicyCliOptions } from '../cli/policy-options.js';
 import { defaultPolicy, loadPolicy, mergePolicy, policyFromFlags, type Policy, type PolicyFlags } from '../plan/index.js';
@@ -8,13 +8,7 @@ import { defaultPolicy, loadPolicy, mergePolicy, policyFromFlags, type Policy, t
 export async function resolvePolicy(options: PolicyCliOptions): Promise<Policy> {
   let base = defaultPolicy();
   if (options.policy) {
-    let text: string;
-    try {
-      text = await readFile(options.policy, 'utf8');
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      throw new UsageError(`Cannot read --policy ${options.policy}: ${code === 'ENOENT' ? 'no such file' : String(code)}.`);
-    }
+    const text = await readInputFile(options.policy, 'policy file', INPUT_LIMITS.policy);
     base = loadPolicy(text, options.policy).policy;
   }
   const { tag, defaultStoragePe } = options;

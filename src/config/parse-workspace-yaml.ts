@@ -34,7 +34,12 @@ export function parseWorkspaceYaml(text: string, options: ParseWorkspaceYamlOpti
       }),
     );
   }
-  const value: unknown = doc.toJS();
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    throw new WorkspaceYamlError(source, [{ line: 1, column: 1, path: '', message: `cannot be expanded: ${(error as Error).message.split('\n')[0]}` }]);
+  }
   if (!isPlainObject(value)) {
     const found = value === null || value === undefined ? 'nothing' : describeValue(value);
     throw new WorkspaceYamlError(source, [{ line: lineOf(doc, lineCounter, []), path: '', message: `must be a mapping of workspace settings (name, location, managed_network, ...), found ${found}` }]);

@@ -1,4 +1,4 @@
-import { X509Certificate } from 'node:crypto';
+import { X509Certificate, randomBytes } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../atomic-write.js';
@@ -48,7 +48,9 @@ async function generateTlsMaterial(): Promise<Omit<TlsMaterial, 'caCertPath'>> {
   // Loaded lazily: certificate generation costs ~100 ms and is needed only on first start.
   const { generate } = await import('selfsigned');
   const notAfterDate = new Date(Date.now() + 825 * 24 * 3600_000);
-  const ca = await generate([{ name: 'commonName', value: 'aml-isolate emulator CA' }], {
+  // A name of its own per CA: OpenSSL picks an issuer by name, so two emulators' CAs sharing one (one of them in
+  // NODE_EXTRA_CA_CERTS) made the other's server certificate fail with CERT_SIGNATURE_FAILURE.
+  const ca = await generate([{ name: 'commonName', value: `aml-isolate emulator CA ${randomBytes(6).toString('hex')}` }], {
     keySize: 2048,
     algorithm: 'sha256',
     notAfterDate,

@@ -1,4 +1,5 @@
 import { ToolError, UsageError } from '../errors.js';
+import { jsonErrorWithoutContent } from '../input-file.js';
 import { toolName, toolVersion as currentToolVersion } from '../version.js';
 import type { Plan } from './plan.js';
 import { SUPPORTED_PLAN_FORMAT_VERSIONS } from './plan.js';
@@ -27,7 +28,7 @@ export function parsePlanText(text: string, source: string): Plan {
   } catch (error) {
     const version = /"formatVersion"\s*:\s*(-?\d+)/.exec(text)?.[1];
     if (version !== undefined) checkFormatVersion(Number(version), /"tool"\s*:\s*\{[^}]*"version"\s*:\s*"([^"]*)"/.exec(text)?.[1], source);
-    throw new UsageError(`${source} is not a plan file: it is not valid JSON (${(error as Error).message}).`, { cause: error });
+    throw new UsageError(`${source} is not a plan file: it is not valid JSON (${jsonErrorWithoutContent(error)}).`, { cause: error });
   }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw) || !('formatVersion' in raw)) {
     throw new UsageError(`${source} is not a plan file: it has no formatVersion.`);

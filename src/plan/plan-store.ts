@@ -1,6 +1,6 @@
-import { readFile, type FileHandle } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import { writeFileAtomic } from '../atomic-write.js';
-import { UsageError } from '../errors.js';
+import { INPUT_LIMITS, readInputFile } from '../input-file.js';
 import type { Plan } from './plan.js';
 import { parsePlanText, serialisePlan } from './plan-file.js';
 
@@ -22,11 +22,5 @@ export async function writePlanFile(path: string, plan: Plan, options: WritePlan
  * schema, then the content hash (an edited file is refused).
  */
 export async function readPlanFile(path: string): Promise<Plan> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new UsageError(`Cannot read plan file ${path}: ${(error as Error).message}`, { cause: error });
-  }
-  return parsePlanText(text, path);
+  return parsePlanText(await readInputFile(path, 'plan file', INPUT_LIMITS.plan), path);
 }

@@ -45,7 +45,13 @@ export function loadPolicy(yamlText: string, sourceName: string): { policy: Poli
       return { source: sourceName, path: '', line: pos.line, column: pos.col, message: e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '') };
     }));
   }
-  const raw: unknown = doc.toJS() ?? {};
+  let raw: unknown;
+  try {
+    // The yaml package refuses an alias expansion larger than this (a "billion laughs" file) instead of growing memory.
+    raw = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  } catch (error) {
+    throw new PolicyError(sourceName, [{ source: sourceName, path: '', message: `cannot be expanded: ${(error as Error).message.split('\n')[0]}` }]);
+  }
   const result = policyInputSchema.safeParse(raw);
   if (!result.success) {
     const problems = issuesToProblems(result.error.issues, sourceName, doc, lineCounter);
