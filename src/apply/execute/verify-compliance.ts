@@ -3,6 +3,7 @@ import type { Workspace } from '../../model/workspace.js';
 import { matchesSubset, readWorkspace } from './arm-state.js';
 import type { StepHandler } from './step-context.js';
 import { StepRefusedError } from './step-errors.js';
+import { describeInactiveRule, inactivePrivateEndpointRules } from './rule-approval.js';
 
 /**
  * Reads the workspace back and fails unless MachineLearning-005 holds (src/audit/rules.ts) and every target field of
@@ -14,6 +15,10 @@ export const verifyCompliance: StepHandler = {
     const ws = await readWorkspace(ctx.arm, step.target);
     if (ws === null) throw new StepRefusedError('VerificationFailed', `workspace ${step.target} does not exist`);
     const problems = complianceProblems(ws, step.after ?? {});
+    // Outbound rules become Active, or the tool says why (FACTS: Hubs, projects and outbound rules).
+    if ((ws.properties.managedNetwork?.isolationMode ?? 'Disabled') !== 'Disabled') {
+      for (const rule of await inactivePrivateEndpointRules(ctx.arm, ws.id)) problems.push(describeInactiveRule(ws, rule));
+    }
     if (problems.length) throw new StepRefusedError('VerificationFailed', `${ws.name} is not as planned: ${problems.join('; ')}`);
   },
   undoRecord: () => ({ kind: 'none', reason: 'read-only' }),
