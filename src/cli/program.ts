@@ -195,7 +195,7 @@ export function buildProgram(): Command {
     .description('run the emulator standalone (HTTPS on loopback) until interrupted; prints its endpoint and CA file')
     .addOption(new Option('--port <n>', 'port (0 = any free port)').argParser(parseIntInRange('--port', 0, 65535)).default(0))
     .option('--state <file>', 'state file (created and seeded on first use)', '.aml-isolate/emulator/state.json')
-    .addOption(new Option('--seed <fleet>', 'fleet to seed a new state file with').choices(['demo', 'empty']).default('demo'))
+    .addOption(new Option('--seed <fleet>', 'fleet to seed a new state file with').choices(['demo', 'demo-hubs', 'empty']).default('demo'))
     .addOption(new Option('--latency-ms <n>', 'added latency per call').argParser(parseIntInRange('--latency-ms', 0, 60_000)).default(0))
     .addOption(
       new Option('--lro-duration-ms <n>', 'how long long-running operations stay InProgress')
@@ -211,7 +211,7 @@ export function buildProgram(): Command {
     .command('reset')
     .description('discard the emulator state file and seed it again')
     .option('--state <file>', 'state file', '.aml-isolate/emulator/state.json')
-    .addOption(new Option('--seed <fleet>', 'fleet to seed with').choices(['demo', 'empty']).default('demo'))
+    .addOption(new Option('--seed <fleet>', 'fleet to seed with').choices(['demo', 'demo-hubs', 'empty']).default('demo'))
     .action(async (_options: unknown, command: Command) => {
       const { emulatorResetCommand } = await import('../commands/emulator.js');
       process.exitCode = await emulatorResetCommand(command.optsWithGlobals());

@@ -6,7 +6,7 @@ import type { GlobalOptions } from '../cli/global-options.js';
 interface ServeOptions extends GlobalOptions {
   port: number;
   state: string;
-  seed: 'demo' | 'empty';
+  seed: 'demo' | 'demo-hubs' | 'empty';
   latencyMs: number;
   lroDurationMs: number;
   throttle?: boolean;
@@ -41,7 +41,7 @@ export async function emulatorServeCommand(options: ServeOptions): Promise<numbe
 }
 
 /** `emulator reset`: a new state file seeded with the chosen fleet. */
-export async function emulatorResetCommand(options: { state: string; seed: 'demo' | 'empty' }): Promise<number> {
+export async function emulatorResetCommand(options: { state: string; seed: 'demo' | 'demo-hubs' | 'empty' }): Promise<number> {
   const stateFile = resolve(options.state);
   await rm(stateFile, { force: true });
   const { startEmulator } = await import('../emulator/index.js');

@@ -79,6 +79,8 @@ export interface FaultRule {
 }
 
 export interface RequestLogEntry {
+  /** When the request arrived (ISO 8601); `time` is when its answer was sent, so [startedAt, time] is its span. */
+  startedAt: string;
   time: string;
   method: string;
   /** Path and query as received. */

@@ -1,6 +1,7 @@
 import type { EmulatorState } from './contract.js';
 import { addDemoContents } from './demo-contents.js';
 import * as b from './fleet-builders.js';
+import { grantApproverRoles } from './approver-grants.js';
 import * as nb from './network-builders.js';
 import { sinkFor } from './fleet-contents.js';
 import { emptyStoredState, type ArmObject, type StoredState } from './state.js';
@@ -139,6 +140,7 @@ export function demoFleetState(): EmulatorState {
 
   const retired = b.workspace({ sub: R, rg: research.rg, name: W.softDeleted, location: research.location, tenantId, workspaceId: b.guid(1, 99), publicNetworkAccess: 'Enabled' });
   s.deletedWorkspaces[retired.id.toLowerCase()] = { deletedAt: new Date().toISOString(), workspace: retired };
+  grantApproverRoles(s);
   return s as StoredState as EmulatorState;
 }
 

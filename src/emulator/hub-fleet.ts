@@ -1,6 +1,7 @@
 import type { EmulatorState } from './contract.js';
 import { DEMO, demoFleetState } from './demo-fleet.js';
 import * as b from './fleet-builders.js';
+import { grantApproverRoles } from './approver-grants.js';
 import type { ArmObject, StoredState } from './state.js';
 
 /** Fixed identities of the AI Foundry part of the 'demo-hubs' seed, exported so tests and docs can name them. */
@@ -42,5 +43,6 @@ export function demoHubsFleetState(): EmulatorState {
     // As the emulator stores a project: no managedNetwork of its own, the hub's publicNetworkAccess at creation.
     add(b.workspace({ sub: F, rg: projectsRg, name, location, tenantId, kind: 'Project', hubResourceId: hub.id, workspaceId: b.guid(0x10, i + 2), principalId: b.guid(0x11, i + 2), publicNetworkAccess: 'Enabled' }));
   });
+  grantApproverRoles(s);
   return s as EmulatorState;
 }

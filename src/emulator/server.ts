@@ -32,6 +32,7 @@ export interface ServerDeps {
  */
 export async function serveRequest(req: IncomingMessage, res: ServerResponse, deps: ServerDeps): Promise<void> {
   const requestId = randomUUID();
+  const startedAt = new Date().toISOString();
   const correlationId = header(req, 'x-ms-correlation-request-id') ?? randomUUID();
   const rawUrl = req.url ?? '/';
   // Split by hand: `new URL('//subscriptions/…', base)` would read "subscriptions" as a host name.
@@ -61,7 +62,7 @@ export async function serveRequest(req: IncomingMessage, res: ServerResponse, de
     } else {
       const fault = ctx.config.faults.take(method, path);
       if (fault?.kind === 'reset') {
-        deps.log.push(entry(method, rawUrl, 0, body, requestId));
+        deps.log.push(entry(method, rawUrl, 0, body, requestId, startedAt));
         req.socket.destroy();
         return;
       }
@@ -93,7 +94,7 @@ export async function serveRequest(req: IncomingMessage, res: ServerResponse, de
   headers['content-length'] = String(Buffer.byteLength(payload));
   res.writeHead(answer.status, headers);
   res.end(payload);
-  if (logged) deps.log.push(entry(method, rawUrl, answer.status, method === 'GET' ? undefined : body, requestId));
+  if (logged) deps.log.push(entry(method, rawUrl, answer.status, method === 'GET' ? undefined : body, requestId, startedAt));
 }
 
 async function route(req: EmuRequest, deps: ServerDeps): Promise<EmuResponse> {
@@ -150,8 +151,8 @@ function defaultFaultCode(status: number): string {
   return status === 429 ? 'TooManyRequests' : status === 503 ? 'ServiceUnavailable' : status >= 500 ? 'InternalServerError' : 'BadRequest';
 }
 
-function entry(method: string, url: string, status: number, body: unknown, requestId: string): RequestLogEntry {
-  return { time: new Date().toISOString(), method, url, status, ...(body !== undefined ? { body } : {}), requestId };
+function entry(method: string, url: string, status: number, body: unknown, requestId: string, startedAt: string): RequestLogEntry {
+  return { startedAt, time: new Date().toISOString(), method, url, status, ...(body !== undefined ? { body } : {}), requestId };
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {

@@ -5,12 +5,15 @@ import type { Policy } from '../plan/policy-schema.js';
 import { KEY_URI } from '../plan/policy-schema.js';
 import { observeContext } from './observe-context.js';
 import type { ObserveClients } from './ports.js';
+import { observeApproverRoles } from './approver-roles.js';
+import { observeHubFamily } from './hub-family.js';
+import { createLimit } from './read-problems.js';
 
 /** Reads the workspaces and whatever the policy names (CMK vault and key, extra private-endpoint targets, new names). */
 export async function observeForPolicy(clients: ObserveClients, cosmosDbPrincipalId: string | undefined, workspaceIds: string[], policy: Policy): Promise<ObservedContext> {
   const cmk = policy.customerManagedKey;
   const keyName = cmk.keyName ?? (cmk.keyUri ? KEY_URI.exec(cmk.keyUri)?.[2] : undefined);
-  return observeContext(
+  const ctx = await observeContext(
     clients,
     workspaceIds,
     {
@@ -20,4 +23,16 @@ export async function observeForPolicy(clients: ObserveClients, cosmosDbPrincipa
     },
     cosmosDbPrincipalId,
   );
+  // Hubs and projects (plan never targets a project), then the approver role on rule targets of what will be planned.
+  const hubFamily = await observeHubFamily(clients, ctx.workspaces);
+  const limit = createLimit(8);
+  const extra = policy.privateEndpoints.map((pe) => pe.serviceResourceId);
+  const withRoles = async (ws: (typeof ctx.workspaces)[number]) => {
+    const approverRoles = await observeApproverRoles(clients, ws, extra, limit);
+    return approverRoles ? { ...ws, approverRoles } : ws;
+  };
+  const workspaces = await Promise.all(ctx.workspaces.map(withRoles));
+  if (!hubFamily) return { ...ctx, workspaces };
+  const hubs = Object.fromEntries(await Promise.all(Object.entries(hubFamily.hubs).map(async ([k, ws]) => [k, await withRoles(ws)] as const)));
+  return { ...ctx, workspaces, hubFamily: { ...hubFamily, hubs } };
 }

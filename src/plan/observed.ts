@@ -36,6 +36,12 @@ export interface ObservedWorkspace {
    * Absent or empty = everything above was read.
    */
   readProblems?: ReadProblem[];
+  /**
+   * Added by src/observe (hubs-plan): per private-endpoint target (lower-cased ARM id) whether the workspace identity
+   * holds "Azure AI Enterprise Network Connection Approver" at or above it. Absent target = not checked (could not
+   * be read, or no identity); the planner warns only on a definite `false`.
+   */
+  approverRoles?: Record<string, boolean>;
 }
 
 /** Something `plan` tried to read and could not. Display data: says what the plan could not check and why. */
@@ -53,7 +59,10 @@ export interface ReadProblem {
     | 'cmkKey'
     | 'roleAssignments'
     | 'peTarget'
-    | 'candidateName';
+    | 'candidateName'
+    | 'hub'
+    | 'project'
+    | 'approverRole';
   /** ARM id (or list path) that was read. */
   id: string;
   /** not-found: 404 (a linked resource that is gone); forbidden: 403; unsupported: no such API there; failed: other. */
@@ -135,4 +144,19 @@ export interface ObservedContext {
    * `vaults`/`keys`/`peTargets` and listed here; a candidate name whose state could not be read is 'unknown' and listed.
    */
   readProblems?: ReadProblem[];
+  /**
+   * Added by src/observe: the hubs of requested projects and the projects of requested hubs that were not requested
+   * themselves (plan never targets a project: a project is remediated through its hub; hub-family.ts).
+   */
+  hubFamily?: HubFamily;
+}
+
+/** What was read around hubs and projects, by lower-cased workspace ARM id. */
+export interface HubFamily {
+  /** Hubs read because a requested project names them. */
+  hubs: Record<string, ObservedWorkspace>;
+  /** Projects read because a requested hub lists them (their computes count when the hub's change is blocked). */
+  projects: Record<string, ObservedWorkspace>;
+  /** Hubs or projects that could not be read: why, one line. */
+  unread: Record<string, ReadProblem>;
 }

@@ -5,6 +5,7 @@ import type { DiagnosticCollector } from './diagnostics.js';
 import type { OutboundRule, PrivateEndpointDestination } from '../model/workspace.js';
 import { parseResourceId } from '../model/resource-id.js';
 import { defaultRuleName } from './naming.js';
+import { predictServiceRules } from './service-rules.js';
 
 /** PrivateEndpoint subresource targets the planner accepts, by lower-cased `provider/type`. */
 const SUBRESOURCES: Record<string, readonly string[]> = {
@@ -57,6 +58,15 @@ export function planRules(ws: ObservedWorkspace, ctx: ObservedContext, policy: P
     }
   }
 
+  // Rules the service will add itself once the network is on: no user rule may duplicate them (hubs-plan).
+  const serviceAdds = new Map(predictServiceRules(ws).filter((r) => !existingByDest.has(destKey(r.serviceResourceId, r.subresourceTarget))).map((r) => [destKey(r.serviceResourceId, r.subresourceTarget), r]));
+  for (const id of new Set([...serviceAdds.values()].map((r) => r.serviceResourceId))) {
+    const subs = [...serviceAdds.values()].filter((r) => r.serviceResourceId === id).map((r) => r.subresourceTarget);
+    d.warning('rule-added-by-service', id,
+      `The service adds Required private-endpoint rules for ${subs.join(', ')} of ${id.split('/').pop()} itself (the resource is private), so the plan adds no user rule for ${subs.length === 1 ? 'it' : 'them'}.`,
+      'Nothing to do; verify-compliance checks that every private-endpoint rule becomes Active.');
+  }
+
   const candidates: Candidate[] = [];
   const storage = ws.storageAccount ?? (ws.workspace.properties.storageAccount ? { id: ws.workspace.properties.storageAccount, name: ws.workspace.properties.storageAccount.split('/').pop() ?? '' } : undefined);
   if (storage) {
@@ -87,6 +97,7 @@ export function planRules(ws: ObservedWorkspace, ctx: ObservedContext, policy: P
       if (seen === 'not-found') d.error('rule-target-not-found', c.subject, `Private endpoint target ${id} does not exist.`, 'Fix the serviceResourceId or create the resource first.');
       else if (seen === undefined) d.warning('rule-target-unread', c.subject, `Private endpoint target ${id} was not read, so its existence is unconfirmed.`, 'Check that the resource exists; the service will refuse the rule otherwise.');
     }
+    if (serviceAdds.has(destKey(id, sub))) continue;
     const existing = existingByDest.get(destKey(id, sub));
     if (existing) {
       const existingUser = existing.rule.category === undefined || existing.rule.category === 'UserDefined';

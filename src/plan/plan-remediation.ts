@@ -14,6 +14,9 @@ import { deriveWorkspaceName } from './naming.js';
 import { workspaceId } from '../model/resource-id.js';
 import { scrubSecrets } from './scrub.js';
 import { computeContentHash } from './canonical-json.js';
+import { arrangePlanUnits, type HubProject, type PlanUnit } from './hub-family.js';
+import { checkHubRecreate, checkOrphanProject, checkProjectComputes, projectsLine } from './hub-checks.js';
+import { checkApproverRoles } from './approver-roles.js';
 
 export interface PlanRemediationOptions {
   now: Date;
@@ -28,12 +31,15 @@ export interface PlanRemediationOptions {
  */
 export function planRemediation(ctx: ObservedContext, policy: Policy, options: PlanRemediationOptions): { plan: Plan; diagnostics: Diagnostic[] } {
   const claimed = new Map<string, string>();
-  const workspaces = ctx.workspaces.map((ws, i) => planWorkspace(ws, ctx, policy, `w${i + 1}`, claimed));
+  // Never a project: a project is planned as its hub (hub-family.ts), or blocked saying why it cannot be.
+  const units = arrangePlanUnits(ctx);
+  const workspaces = units.map((unit, i) => planUnit(unit, ctx, policy, `w${i + 1}`, claimed));
   const diagnostics = workspaces.flatMap((w) => w.diagnostics);
   // Everything read: each workspace and what hangs off it, plus the CMK vault, key and private-endpoint targets the
   // policy named (a key rotated or a vault changed between plan and apply makes the plan stale too).
   const basis: Record<string, Fingerprint> = {};
-  for (const fingerprints of [...ctx.workspaces.map((ws) => ws.fingerprints), ctx.fingerprints ?? {}]) {
+  const family = ctx.hubFamily ? [...Object.values(ctx.hubFamily.hubs), ...Object.values(ctx.hubFamily.projects)] : [];
+  for (const fingerprints of [...ctx.workspaces.map((ws) => ws.fingerprints), ...family.map((ws) => ws.fingerprints), ctx.fingerprints ?? {}]) {
     for (const key of Object.keys(fingerprints).sort()) basis[key.toLowerCase()] = scrubSecrets(fingerprints[key]) as Fingerprint;
   }
   const body: Omit<Plan, 'contentHash'> = {
@@ -50,7 +56,15 @@ export function planRemediation(ctx: ObservedContext, policy: Policy, options: P
   return { plan, diagnostics };
 }
 
-function planWorkspace(ws: ObservedWorkspace, ctx: ObservedContext, policy: Policy, prefix: string, claimed: Map<string, string>): PlanWorkspace {
+function planUnit(unit: PlanUnit, ctx: ObservedContext, policy: Policy, prefix: string, claimed: Map<string, string>): PlanWorkspace {
+  if (unit.kind !== 'orphan-project') return planWorkspace(unit.ws, ctx, policy, prefix, claimed, unit.kind === 'hub' ? unit.projects : undefined);
+  const d = new DiagnosticCollector();
+  checkOrphanProject(unit, d);
+  return { sourceId: unit.ws.workspace.id, strategy: 'none', strategyReason: 'a project is remediated through its hub; this tool never writes to a project', target: undefined,
+    holds: holdingsOf(unit.ws), notCarriedOver: [], steps: [], diagnostics: d.items, blocked: true };
+}
+
+function planWorkspace(ws: ObservedWorkspace, ctx: ObservedContext, policy: Policy, prefix: string, claimed: Map<string, string>, projects?: HubProject[]): PlanWorkspace {
   const d = new DiagnosticCollector();
   const sourceId = ws.workspace.id;
   checkImpossibleRequests(ws, policy, d);
@@ -59,7 +73,14 @@ function planWorkspace(ws: ObservedWorkspace, ctx: ObservedContext, policy: Poli
   const entry: PlanWorkspace = {
     sourceId, strategy: choice.strategy, strategyReason: choice.reason, target: undefined, holds: holdingsOf(ws),
     notCarriedOver: [], steps: [], diagnostics: d.items, blocked: false,
+    ...(projects ? { projects: projects.map((p) => p.id) } : {}),
   };
+  if (projects) {
+    if (choice.strategy !== 'none') entry.strategyReason = `${choice.reason}; ${projectsLine(projects)}`;
+    checkHubRecreate(ws, projects, choice.strategy, choice.forcing, d);
+    if (choice.strategy === 'in-place') checkProjectComputes(ws, projects, d);
+  }
+  if (choice.strategy === 'in-place') checkApproverRoles(ws, rules, d);
   if (choice.strategy === 'in-place') {
     checkComputesBlock(ws, policy, d);
     const key = resolveCustomerManagedKey(ws, ctx, policy, d);

@@ -79,6 +79,7 @@ export const planSchema = z.strictObject({
     steps: z.array(step),
     diagnostics: z.array(diagnostic),
     blocked: z.boolean(),
+    projects: z.array(z.string()).optional(),
   })),
   errorCount: z.number().int().min(0),
   contentHash: z.string().regex(/^[0-9a-f]{64}$/),
@@ -88,7 +89,10 @@ export const planSchema = z.strictObject({
   plan.workspaces.forEach((w, wi) => {
     if ((w.strategy === 'none') !== (w.target === undefined)) ctx.addIssue({ code: 'custom', path: ['workspaces', wi, 'target'], message: 'target must be absent exactly when strategy is none' });
     if (w.blocked !== w.diagnostics.some((d) => d.severity === 'error')) ctx.addIssue({ code: 'custom', path: ['workspaces', wi, 'blocked'], message: 'blocked must be true exactly when there is an error diagnostic' });
+    const projects = (w.projects ?? []).map((p) => p.toLowerCase());
     w.steps.forEach((s, si) => {
+      const t = s.target.toLowerCase();
+      if (projects.some((p) => t === p || t.startsWith(`${p}/`))) ctx.addIssue({ code: 'custom', path: ['workspaces', wi, 'steps', si, 'target'], message: 'a step must never target a project (projects are remediated through their hub)' });
       for (const dep of s.dependsOn) if (!ids.has(dep)) ctx.addIssue({ code: 'custom', path: ['workspaces', wi, 'steps', si, 'dependsOn'], message: `depends on ${dep}, which is not an earlier step` });
       if (ids.has(s.id)) ctx.addIssue({ code: 'custom', path: ['workspaces', wi, 'steps', si, 'id'], message: `duplicate step id ${s.id}` });
       ids.add(s.id);

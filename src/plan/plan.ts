@@ -54,6 +54,11 @@ export interface PlanWorkspace {
   diagnostics: Diagnostic[];
   /** true exactly when diagnostics contain an error: apply must not run this workspace's steps. */
   blocked: boolean;
+  /**
+   * Hubs only: ARM ids of the hub's projects, which share its network settings and become compliant with it. No step
+   * of any plan targets a project (a requested project is planned as its hub).
+   */
+  projects?: string[];
 }
 
 export interface WorkspaceHoldings {

@@ -29,6 +29,7 @@ export function renderPlan(plan: Plan, options: RenderPlanOptions = {}): string 
 
 function renderWorkspace(ws: PlanWorkspace, paint: Paint): string[] {
   const lines = [paint('bold', `# workspace ${ws.sourceId}`), `  strategy: ${ws.strategy}${ws.blocked ? paint('red', ' (BLOCKED)') : ''}`, `  ${paint('dim', `# ${ws.strategyReason}`)}`];
+  if (ws.projects) lines.push(`  projects (${ws.projects.length}, become compliant with this hub; never written to):`, ...ws.projects.map((p) => `    - ${p}`));
   if (ws.target && ws.strategy !== 'in-place') lines.push(`  new workspace: ${ws.target.name} in ${ws.target.resourceGroup} (${ws.target.location})`);
   for (const step of ws.steps) lines.push('', ...renderStep(step, paint));
   const h = ws.holds;

@@ -2,6 +2,7 @@ import { readWorkspace } from './arm-state.js';
 import { sendWrite } from './send-request.js';
 import type { StepHandler } from './step-context.js';
 import { StepRefusedError } from './step-errors.js';
+import { inactivePrivateEndpointRules, isApprovalDenied } from './rule-approval.js';
 
 /**
  * POST provisionManagedNetwork (about 30 minutes in Azure). Done when the managed network is Active (and sparkReady
@@ -17,10 +18,21 @@ export const provisionManagedNetwork: StepHandler = {
     }
     const status = ws.properties.managedNetwork?.status;
     const spark = (step.request.body as { includeSpark?: boolean } | undefined)?.includeSpark === true;
-    return { done: status?.status === 'Active' && (!spark || status.sparkReady === true) };
+    const active = status?.status === 'Active' && (!spark || status.sparkReady === true);
+    // A network that is Active with a private-endpoint rule still not Active (its approval failed) is provisioned
+    // again: once the approver role is granted, that is what makes the rule Active.
+    return { done: active && (await inactivePrivateEndpointRules(ctx.arm, step.target)).length === 0 };
   },
   async run(step, ctx) {
-    await sendWrite(step.request, ctx);
+    try {
+      await sendWrite(step.request, ctx);
+    } catch (error) {
+      // The service provisioned the network but could not approve a private endpoint. The step has done what it can;
+      // verify-compliance then fails the workspace naming each rule, its status, the cause and the fix.
+      if (!isApprovalDenied(error)) throw error;
+      const ws = await readWorkspace(ctx.arm, step.target);
+      if (ws?.properties.managedNetwork?.status?.status !== 'Active') throw error;
+    }
   },
   undoRecord(step, _before, ctx) {
     const createdHere = ctx.workspace.steps.some((s) => s.kind === 'create-workspace' && s.target.toLowerCase() === step.target.toLowerCase());

@@ -4,6 +4,7 @@ import { matchesSubset, readWorkspace } from './arm-state.js';
 import type { StepContext, StepHandler } from './step-context.js';
 import type { PlanStep } from '../../plan/index.js';
 import { StepRefusedError } from './step-errors.js';
+import { describeInactiveRule, inactivePrivateEndpointRules } from './rule-approval.js';
 
 /**
  * Reads the workspace back and fails unless MachineLearning-005 holds (src/audit/rules.ts) and every target field of
@@ -27,6 +28,10 @@ export async function replacementProblems(verify: PlanStep, ctx: StepContext): P
   const ws = await readWorkspace(ctx.arm, verify.target);
   if (ws === null) return ['does not exist'];
   const problems = complianceProblems(ws, verify.after ?? {});
+  // Outbound rules become Active, or the tool says why (FACTS: Hubs, projects and outbound rules).
+  if ((ws.properties.managedNetwork?.isolationMode ?? 'Disabled') !== 'Disabled') {
+    for (const rule of await inactivePrivateEndpointRules(ctx.arm, ws.id)) problems.push(describeInactiveRule(ws, rule));
+  }
   return problems.length ? [`is not as planned: ${problems.join('; ')}`] : [];
 }
 
