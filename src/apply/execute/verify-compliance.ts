@@ -3,6 +3,7 @@ import type { Workspace } from '../../model/workspace.js';
 import { matchesSubset, readWorkspace } from './arm-state.js';
 import type { StepHandler } from './step-context.js';
 import { StepRefusedError } from './step-errors.js';
+import { acknowledgedNoInbound, approvedConnectionNames, zoneRecordProblems } from './inbound-checks.js';
 
 /**
  * Reads the workspace back and fails unless MachineLearning-005 holds (src/audit/rules.ts) and every target field of
@@ -14,6 +15,9 @@ export const verifyCompliance: StepHandler = {
     const ws = await readWorkspace(ctx.arm, step.target);
     if (ws === null) throw new StepRefusedError('VerificationFailed', `workspace ${step.target} does not exist`);
     const problems = complianceProblems(ws, step.after ?? {});
+    // Issue 10: compliant but unreachable is a failure, unless the plan acknowledged inbound none.
+    if (!acknowledgedNoInbound(ctx.workspace) && approvedConnectionNames(ws).length === 0) problems.push('it has no Approved private endpoint connection: its users cannot reach it (would-lock-out)');
+    problems.push(...(await zoneRecordProblems(ctx.arm, ctx.workspace)));
     if (problems.length) throw new StepRefusedError('VerificationFailed', `${ws.name} is not as planned: ${problems.join('; ')}`);
   },
   undoRecord: () => ({ kind: 'none', reason: 'read-only' }),
