@@ -35,7 +35,7 @@ describe('a held lock: apply and rollback exit 7 promptly', () => {
       const env = embedded ? {} : emu.cliEnv;
       // Hung runs are killed after 20 s and then fail on their exit code (null).
       // The demo workspaces have no inbound private endpoint: these tests acknowledge it (test/e2e/inbound.test.ts covers the modes).
-      const cli = (...args: string[]) => runCli([...args, ...(args[0] === 'plan' ? ['--allow-no-inbound'] : []), ...target], { cwd: dir, env, timeoutMs: 20_000 });
+      const cli = (...args: string[]) => runCli([...args, ...(['plan', 'config'].includes(args[0]!) && !args.includes('--plan') ? ['--allow-no-inbound'] : []), ...target], { cwd: dir, env, timeoutMs: 20_000 });
       expect((await cli('plan', IN_PLACE)).code).toBe(0);
       const planPath = join('plans', readdirSync(join(dir, 'plans')).find((n) => !n.startsWith('.'))!, 'plan.json');
       const applied = await cli('apply', planPath, '--yes', '--poll-interval-ms', '0');

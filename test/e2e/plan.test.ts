@@ -17,7 +17,7 @@ describe('plan, show and config: the real CLI against the emulator process', () 
   let emu: EmulatorProcess;
   let dir: string;
   // The demo workspaces have no inbound private endpoint: these tests acknowledge it (test/e2e/inbound.test.ts covers the modes).
-  const cli = (...args: string[]) => runCli([...args, ...(args[0] === 'plan' ? ['--allow-no-inbound'] : []), ...emu.cliArgs], { env: emu.cliEnv, cwd: dir });
+  const cli = (...args: string[]) => runCli([...args, ...(['plan', 'config'].includes(args[0]!) && !args.includes('--plan') ? ['--allow-no-inbound'] : []), ...emu.cliArgs], { env: emu.cliEnv, cwd: dir });
 
   beforeAll(async () => {
     emu = await startEmulatorProcess();

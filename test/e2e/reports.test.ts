@@ -32,7 +32,7 @@ describe('reports: SARIF, yaml/tsv/none, --query, --output-file, names (real CLI
   let emu: EmulatorProcess;
   let dir: string;
   // The demo workspaces have no inbound private endpoint: these tests acknowledge it (test/e2e/inbound.test.ts covers the modes).
-  const cli = (...args: string[]) => runCli([...args, ...(args[0] === 'plan' ? ['--allow-no-inbound'] : []), ...emu.cliArgs], { env: emu.cliEnv, cwd: dir });
+  const cli = (...args: string[]) => runCli([...args, ...(['plan', 'config'].includes(args[0]!) && !args.includes('--plan') ? ['--allow-no-inbound'] : []), ...emu.cliArgs], { env: emu.cliEnv, cwd: dir });
 
   beforeAll(async () => {
     emu = await startEmulatorProcess();
