@@ -72,13 +72,3 @@ export async function zoneRecordProblems(arm: RecordingRequester, ws: PlanWorksp
   }
   return problems;
 }
-
-/** What users now resolve: FQDN → private IPs, from the endpoints the plan created (customDnsConfigs). */
-export async function resolvedNames(arm: RecordingRequester, ws: PlanWorkspace): Promise<string[]> {
-  const lines: string[] = [];
-  for (const e of ws.target?.inbound?.endpoints ?? []) {
-    const pe = await getOrNull<{ properties?: { customDnsConfigs?: { fqdn?: string; ipAddresses?: string[] }[] } }>(arm, e.id, apiVersions.network);
-    for (const c of pe?.properties?.customDnsConfigs ?? []) lines.push(`${c.fqdn} -> ${(c.ipAddresses ?? []).join(', ')}`);
-  }
-  return lines;
-}
