@@ -22,7 +22,12 @@ export function addPolicyOptions(command: Command): Command {
     .option('--name-template <template>', 'name of a re-created workspace, with {name} for the old name')
     .option('--allow-same-name', 're-create under the same name: deletes and purges the source first (irreversible)')
     .addOption(new Option('--retire-source <how>', 'last step of a re-creation, after the new workspace is verified').choices(['keep', 'soft-delete', 'purge']))
-    .option('--allow-removing-computes', 'allow deleting compute instances, clusters and online endpoints that block an in-place change');
+    .option('--allow-removing-computes', 'allow deleting compute instances, clusters and online endpoints that block an in-place change')
+    .addOption(new Option('--inbound <mode>', 'how users keep access once public access is Disabled (default auto: existing in place, mirror the source when re-creating)').choices(['auto', 'existing', 'create', 'none']))
+    .option('--inbound-subnet <id>', 'create an inbound private endpoint to the workspace in this subnet, with its private DNS zones (implies --inbound create)')
+    .option('--private-dns-zone-rg <name>', 'resource group of the private DNS zones to use or create (default: the subnet\'s)')
+    .addOption(new Option('--private-dns-zone-id <id>', 'an existing private DNS zone to use (repeatable: the api and notebooks zones)').argParser(collect))
+    .option('--allow-no-inbound', 'acknowledge that users lose studio/SDK/az ml access: disable public access without any private endpoint (implies --inbound none)');
 }
 
 /**

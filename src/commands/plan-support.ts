@@ -26,6 +26,7 @@ export async function resolvePolicy(options: PolicyCliOptions): Promise<Policy> 
 const PASS_THROUGH = [
   'privateEndpoint', 'requireCmk', 'cmkKeyVault', 'cmkKeyName', 'cmkKeyUri', 'hbi', 'serverlessSpark',
   'nameSuffix', 'nameTemplate', 'allowSameName', 'retireSource', 'allowRemovingComputes',
+  'inbound', 'inboundSubnet', 'privateDnsZoneRg', 'privateDnsZoneId', 'allowNoInbound',
 ] as const satisfies readonly (keyof PolicyCliOptions & keyof PolicyFlags)[];
 
 function pickFlags(options: PolicyCliOptions): PolicyFlags {

@@ -4,6 +4,7 @@ import { evaluateWorkspace, isMl005Compliant } from '../audit/rules.js';
 import { runAudit } from '../audit/run-audit.js';
 import { apiVersions } from '../model/api-versions.js';
 import type { AzureSession } from '../azure/session.js';
+import { privateLinkZonesByCloud } from '../model/private-link-zones.js';
 import { observeForPolicy } from '../observe/observe-for-policy.js';
 import { readClients } from '../observe/ports.js';
 import { observeNameStates } from '../observe/name-states.js';
@@ -31,7 +32,15 @@ export function createAzureWorld(session: AzureSession, options: AzureWorldOptio
       return subs.map((s) => ({ id: s.subscriptionId, displayName: s.displayName ?? s.subscriptionId }));
     },
     audit: (subscriptions) => runAudit(clients.fleetReader, { subscriptions, discovery: 'arm', concurrency: 32, checkDiagnostics: false }),
-    observe: (ids, policy) => observeForPolicy(readClients(clients), clients.cloud.cosmosDbPrincipalId, ids, policy),
+    observe: (ids, policy) => observeForPolicy(readClients(clients), clients.cloud.cosmosDbPrincipalId, ids, policy, privateLinkZonesByCloud[clients.cloud.name]),
+    async listSubnets(subscriptionId, location) {
+      type Vnet = { id?: string; name?: string; location?: string; properties?: { subnets?: { id?: string; name?: string; properties?: { delegations?: unknown[] } }[] } };
+      const vnets = await clients.arm.listAll<Vnet>(`/subscriptions/${subscriptionId}/providers/Microsoft.Network/virtualNetworks`, apiVersions.network);
+      const norm = (l: string | undefined) => (l ?? '').toLowerCase().replace(/\s+/g, '');
+      return vnets.filter((v) => norm(v.location) === norm(location)).flatMap((v) => (v.properties?.subnets ?? [])
+        .filter((s) => !(s.properties?.delegations ?? []).length)
+        .map((s) => ({ id: s.id ?? '', name: `${v.name}/${s.name}`, location: v.location ?? location })));
+    },
     async nameState(sourceId, name) {
       const states = await observeNameStates(clients.arm, [{ sourceId, name }], readCtx());
       return Object.values(states)[0] ?? 'unknown';

@@ -1,6 +1,7 @@
 import type { RunResult } from '../apply/contract.js';
 import { formatTable } from '../audit/format/table.js';
 import { parseResourceId } from '../model/resource-id.js';
+import { askInbound } from './inbound-question.js';
 import { defaultPolicy, mergePolicy, planRemediation, renderPlan, summarise, type Plan, type Policy } from '../plan/index.js';
 import type { ObservedContext } from '../plan/observed.js';
 import { explainWorkspace } from './explain.js';
@@ -103,6 +104,12 @@ async function converse(world: GuideWorld, host: GuideHost, options: RunGuideOpt
       policy = mergePolicy(policy, { allowRemovingComputes: true });
       current = plan(ctx, policy);
     }
+  }
+  const inbound = await askInbound(world, host, current);
+  if (inbound) {
+    policy = mergePolicy(policy, inbound);
+    ctx = await world.observe(ctx.workspaces.map((w) => w.workspace.id), policy);
+    current = plan(ctx, policy);
   }
   const blocked = current.workspaces.filter((w) => w.blocked);
   if (blocked.length) {

@@ -22,6 +22,8 @@ export interface GuideWorld {
   listKeys(vaultId: string): Promise<ObservedKey[]>;
   /** Resources that may be the target of a private-endpoint outbound rule (storage accounts, key vaults, registries). */
   listPrivateEndpointTargets(subscriptionId: string): Promise<{ id: string; name: string; type: string }[]>;
+  /** Subnets (not delegated) of the subscription's virtual networks in `location`, for an inbound private endpoint. */
+  listSubnets?(subscriptionId: string, location: string): Promise<{ id: string; name: string; location: string }[]>;
   /** Atomic write to plans/<plan-id>/plan.json; returns the path as it should be shown. */
   savePlan(plan: Plan): Promise<string>;
   /**

@@ -27,6 +27,10 @@ export const apiVersions = {
   applicationInsights: '2020-02-02',
   /** GET /subscriptions/{id}/providers/{namespace}: resource types and their api-versions. */
   providers: '2021-04-01',
+  /** Microsoft.Network virtualNetworks, subnets, privateEndpoints and their privateDnsZoneGroups. */
+  network: '2025-03-01',
+  /** Microsoft.Network/privateDnsZones and their virtualNetworkLinks (a separate spec: privatedns.json). */
+  privateDns: '2024-06-01',
 } as const;
 
 /**

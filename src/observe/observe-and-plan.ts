@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AzureSession } from '../azure/session.js';
 import { planRemediation, type Plan, type PlanWorkspace, type Policy } from '../plan/index.js';
 import { toolName, toolVersion } from '../version.js';
+import { privateLinkZonesByCloud } from '../model/private-link-zones.js';
 import { observeForPolicy } from './observe-for-policy.js';
 import { readClients } from './ports.js';
 
@@ -22,7 +23,7 @@ export async function observeAndPlan(
   policy: Policy,
   options: { skipBlocked?: boolean } = {},
 ): Promise<PlanOutcome> {
-  const context = await observeForPolicy(readClients(session.clients), session.clients.cloud.cosmosDbPrincipalId, workspaceIds, policy);
+  const context = await observeForPolicy(readClients(session.clients), session.clients.cloud.cosmosDbPrincipalId, workspaceIds, policy, privateLinkZonesByCloud[session.clients.cloud.name]);
   const plan = (ctx: typeof context) => planRemediation(ctx, policy, { now: new Date(), newId: randomUUID, toolVersion, toolName }).plan;
   const first = plan(context);
   const skipped = first.workspaces.filter((w) => w.blocked);

@@ -1,16 +1,22 @@
+import type { PrivateLinkZones } from '../model/private-link-zones.js';
 import { parseResourceId } from '../model/resource-id.js';
 import { deriveWorkspaceName } from '../plan/naming.js';
-import type { ObservedContext } from '../plan/observed.js';
+import type { ObservedContext, ReadProblem } from '../plan/observed.js';
 import type { Policy } from '../plan/policy-schema.js';
 import { KEY_URI } from '../plan/policy-schema.js';
 import { observeContext } from './observe-context.js';
+import { observeInbound } from './inbound.js';
 import type { ObserveClients } from './ports.js';
 import { observeApproverRoles } from './approver-roles.js';
 import { observeHubFamily } from './hub-family.js';
 import { createLimit } from './read-problems.js';
 
-/** Reads the workspaces and whatever the policy names (CMK vault and key, extra private-endpoint targets, new names). */
-export async function observeForPolicy(clients: ObserveClients, cosmosDbPrincipalId: string | undefined, workspaceIds: string[], policy: Policy): Promise<ObservedContext> {
+/**
+ * Reads the workspaces and whatever the policy names (CMK vault and key, extra private-endpoint targets, new names),
+ * then what inbound access needs (their private endpoints, the subnet and zones of the policy). `zoneNames`: the
+ * cloud's private DNS zones for workspaces (undefined: unknown, and mode create is refused by the planner).
+ */
+export async function observeForPolicy(clients: ObserveClients, cosmosDbPrincipalId: string | undefined, workspaceIds: string[], policy: Policy, zoneNames?: PrivateLinkZones): Promise<ObservedContext> {
   const cmk = policy.customerManagedKey;
   const keyName = cmk.keyName ?? (cmk.keyUri ? KEY_URI.exec(cmk.keyUri)?.[2] : undefined);
   const ctx = await observeContext(
@@ -32,7 +38,10 @@ export async function observeForPolicy(clients: ObserveClients, cosmosDbPrincipa
     return approverRoles ? { ...ws, approverRoles } : ws;
   };
   const workspaces = await Promise.all(ctx.workspaces.map(withRoles));
-  if (!hubFamily) return { ...ctx, workspaces };
-  const hubs = Object.fromEntries(await Promise.all(Object.entries(hubFamily.hubs).map(async ([k, ws]) => [k, await withRoles(ws)] as const)));
-  return { ...ctx, workspaces, hubFamily: { ...hubFamily, hubs } };
+  const hubs = hubFamily ? Object.fromEntries(await Promise.all(Object.entries(hubFamily.hubs).map(async ([k, ws]) => [k, await withRoles(ws)] as const))) : {};
+  // Then what inbound access needs, for every workspace that may be planned (hubs of requested projects included).
+  const problems: ReadProblem[] = [];
+  const inbound = await observeInbound(clients, [...workspaces, ...Object.values(hubs)], policy.inbound, zoneNames, { limit, problems });
+  const readProblems = [...(ctx.readProblems ?? []), ...problems];
+  return { ...ctx, workspaces, inbound, ...(hubFamily ? { hubFamily: { ...hubFamily, hubs } } : {}), ...(readProblems.length ? { readProblems } : {}) };
 }

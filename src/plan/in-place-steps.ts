@@ -5,6 +5,7 @@ import type { RulePlan } from './pe-rules.js';
 import { armRequest, COMPUTE_UNDO_REASON, irreversible, reversible, StepList, type PlanStep, type Precondition } from './steps.js';
 import { movesToManagedNetwork } from './constraints.js';
 import { outboundRuleBody } from './target.js';
+import { addInboundSteps } from './inbound-steps.js';
 
 /**
  * In place: delete blocking computes (only when the policy opts in) → disable public access (+ tag) → set the
@@ -34,7 +35,9 @@ export function buildInPlaceSteps(ws: ObservedWorkspace, policy: Policy, target:
     }
   }
 
-  let last: string[] = [...deletions];
+  // Users' way in (issue 10) exists before public access goes; the disabling step re-checks it live (inbound-access).
+  const inbound = addInboundSteps(list, target.inbound, id, []);
+  let last: string[] = [...deletions, ...inbound];
   const beforeTags = { ...(ws.workspace.tags ?? {}) };
   const tagsChange = JSON.stringify(Object.entries(beforeTags).sort()) !== JSON.stringify(Object.entries(target.tags).sort());
   if (p.publicNetworkAccess !== 'Disabled' || tagsChange) {
@@ -54,9 +57,9 @@ export function buildInPlaceSteps(ws: ObservedWorkspace, policy: Policy, target:
       body.tags = target.tags;
       undoBody.tags = beforeTags;
     }
-    last = [...deletions, list.add({ kind: 'update-workspace', action: 'update', target: id, before, after,
+    last = [...deletions, ...inbound, list.add({ kind: 'update-workspace', action: 'update', target: id, before, after,
       reason: p.publicNetworkAccess !== 'Disabled' ? 'MachineLearning-005 requires publicNetworkAccess Disabled; disabled before the managed network is provisioned' : 'tag the workspace as remediated',
-      preconditions: [...unchanged], dependsOn: [], undo: reversible('patch-workspace', 'PATCH the previous publicNetworkAccess and tags back', armRequest('PATCH', id, undoBody)),
+      preconditions: [...unchanged, ...(p.publicNetworkAccess !== 'Disabled' ? [{ kind: 'inbound-access', id } as const] : [])], dependsOn: [...inbound], undo: reversible('patch-workspace', 'PATCH the previous publicNetworkAccess and tags back', armRequest('PATCH', id, undoBody)),
       request: armRequest('PATCH', id, body) })];
   }
 
@@ -105,6 +108,7 @@ export function verifyStep(id: string, target: TargetWorkspaceSpec, dependsOn: s
   if (target.provision.includeSpark) after.sparkReady = true;
   if (target.hbiWorkspace) after.hbiWorkspace = true;
   if (target.encryption) after.encryption = { status: 'Enabled' };
+  if (target.inbound && target.inbound.mode !== 'none') after.privateEndpointConnections = 'at least one Approved';
   return { kind: 'verify-compliance', action: 'read', target: id, before: null, after,
     reason: 'read the workspace back and check MachineLearning-005 and the policy', preconditions: [], dependsOn: [...dependsOn],
     undo: reversible('nothing', 'read-only'), request: armRequest('GET', id) };

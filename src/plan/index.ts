@@ -7,6 +7,8 @@ export { writePlanFile, readPlanFile, type WritePlanFileOptions } from './plan-s
 export { renderPlan, planExitCode, summarise, type RenderPlanOptions, type PlanSummary } from './render.js';
 export { planDeterministically, sequentialIds, EXAMPLE_NOW } from './example-plan.js';
 export { createWorkspaceBody, outboundRuleBody } from './target.js';
+export { endpointBody, inboundApiVersion, linkBody, zoneBody, zoneGroupBody, zoneGroupId } from './inbound-target.js';
+export type { TargetInbound, TargetInboundEndpoint } from './target-spec.js';
 export { PLAN_FORMAT_VERSION, SUPPORTED_PLAN_FORMAT_VERSIONS, type Plan, type PlanWorkspace, type WorkspaceHoldings } from './plan.js';
 export type { PlanStep, StepKind, StepAction, StepRequest, Precondition, Undo } from './steps.js';
 export type { Diagnostic, Severity } from './diagnostics.js';

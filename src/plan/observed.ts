@@ -62,7 +62,8 @@ export interface ReadProblem {
     | 'candidateName'
     | 'hub'
     | 'project'
-    | 'approverRole';
+    | 'approverRole'
+    | 'inbound';
   /** ARM id (or list path) that was read. */
   id: string;
   /** not-found: 404 (a linked resource that is gone); forbidden: 403; unsupported: no such API there; failed: other. */
@@ -149,6 +150,49 @@ export interface ObservedContext {
    * themselves (plan never targets a project: a project is remediated through its hub; hub-family.ts).
    */
   hubFamily?: HubFamily;
+  /** Added by src/observe (issue 10); absent: only the workspaces' own privateEndpointConnections are known. */
+  inbound?: ObservedInbound;
+}
+
+/** A private endpoint to a workspace, as read (issue 10: inbound access). */
+export interface ObservedEndpoint {
+  id: string;
+  location: string;
+  subnetId: string;
+  /** Zones of its private DNS zone groups (ARM ids). */
+  zoneIds: string[];
+  /** What users resolve: FQDNs and private IPs (customDnsConfigs). */
+  fqdns: { fqdn: string; ipAddresses: string[] }[];
+}
+
+export interface ObservedSubnet {
+  id: string;
+  vnetId: string;
+  /** The virtual network's region (a private endpoint must be in it). */
+  location: string;
+  /** Service names the subnet is delegated to (a delegated subnet takes no private endpoint). */
+  delegations: string[];
+}
+
+export interface ObservedDnsZone {
+  id: string;
+  name: string;
+  /** Virtual networks linked to the zone (ARM ids). */
+  linkedVnetIds: string[];
+}
+
+/** Added by src/observe: what inbound access needs beyond the workspaces. */
+export interface ObservedInbound {
+  /** The cloud's zone names (src/model/private-link-zones.ts); undefined: unknown for the cloud. */
+  zoneNames?: { api: string; notebooks: string; verified: boolean } | undefined;
+  /** By lower-cased workspace id: its private endpoints that could be read. */
+  endpoints: Record<string, ObservedEndpoint[]>;
+  /** By lower-cased subnet id: the policy's subnet and the subnets of the endpoints above. */
+  subnets: Record<string, ObservedSubnet | 'not-found'>;
+  /** By lower-cased zone id: the zones the plan may use. */
+  zones: Record<string, ObservedDnsZone | 'not-found'>;
+  /** By lower-cased storage account id (public access Disabled only): subnets of its private endpoints. */
+  storageEndpointSubnets: Record<string, string[]>;
 }
 
 /** What was read around hubs and projects, by lower-cased workspace ARM id. */

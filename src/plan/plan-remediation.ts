@@ -13,6 +13,8 @@ import { holdingsOf, inPlaceLosses, recreateLosses } from './holdings.js';
 import { deriveWorkspaceName } from './naming.js';
 import { workspaceId } from '../model/resource-id.js';
 import { scrubSecrets } from './scrub.js';
+import { decideInbound } from './inbound-decide.js';
+import { warnStorageUnreachable } from './inbound-storage.js';
 import { computeContentHash } from './canonical-json.js';
 import { arrangePlanUnits, type HubProject, type PlanUnit } from './hub-family.js';
 import { checkHubRecreate, checkOrphanProject, checkProjectComputes, projectsLine } from './hub-checks.js';
@@ -85,6 +87,8 @@ function planWorkspace(ws: ObservedWorkspace, ctx: ObservedContext, policy: Poli
     checkComputesBlock(ws, policy, d);
     const key = resolveCustomerManagedKey(ws, ctx, policy, d);
     entry.target = buildTargetSpec(ws, policy, ws.workspace.name, rules.desired, key);
+    entry.target.inbound = decideInbound(ws, ctx, policy.inbound, { id: sourceId, location: ws.workspace.location, recreated: false }, d);
+    warnStorageUnreachable(ws, ctx, entry.target.inbound, d);
     entry.steps = buildInPlaceSteps(ws, policy, entry.target, rules, prefix);
     entry.notCarriedOver = inPlaceLosses(ws, movesToManagedNetwork(ws) && policy.allowRemovingComputes);
   } else if (choice.strategy !== 'none') {
@@ -99,6 +103,8 @@ function planWorkspace(ws: ObservedWorkspace, ctx: ObservedContext, policy: Poli
     const other = claimed.get(newId.toLowerCase());
     if (other) d.error('name-collision', newId, `${name} is also the new name planned for ${other}.`, 'Change recreate.nameTemplate so the names differ.');
     claimed.set(newId.toLowerCase(), sourceId);
+    target.inbound = decideInbound(ws, ctx, policy.inbound, { id: newId, location: target.location, recreated: true }, d);
+    warnStorageUnreachable(ws, ctx, target.inbound, d);
     entry.target = target;
     entry.steps = buildRecreateSteps(ws, policy, target, choice.forcing, sameName, prefix, key?.createKeyId);
     entry.notCarriedOver = recreateLosses(ws, name, sameName, policy, rules.notCarried);

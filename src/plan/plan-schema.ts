@@ -21,14 +21,16 @@ const precondition = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('fingerprint-matches'), id: z.string(), value: z.string() }),
   z.strictObject({ kind: z.literal('public-access-disabled'), id: z.string() }),
   z.strictObject({ kind: z.literal('step-succeeded'), stepId: z.string() }),
+  z.strictObject({ kind: z.literal('inbound-access'), id: z.string() }),
+  z.strictObject({ kind: z.literal('subnet-ready'), id: z.string(), location: z.string() }),
 ]);
 const undo = z.discriminatedUnion('irreversible', [
-  z.strictObject({ irreversible: z.literal(false), kind: z.enum(['patch-workspace', 'delete-outbound-rule', 'put-outbound-rule', 'delete-workspace', 'delete-diagnostic-setting', 'nothing']), description: z.string(), request: request.optional() }),
+  z.strictObject({ irreversible: z.literal(false), kind: z.enum(['patch-workspace', 'delete-outbound-rule', 'put-outbound-rule', 'delete-workspace', 'delete-diagnostic-setting', 'delete-network-resource', 'nothing']), description: z.string(), request: request.optional() }),
   z.strictObject({ irreversible: z.literal(true), reason: z.string() }),
 ]);
 const step = z.strictObject({
   id: z.string(),
-  kind: z.enum(['create-key', 'update-workspace', 'create-workspace', 'put-outbound-rule', 'provision-managed-network', 'copy-diagnostic-settings', 'delete-compute', 'delete-online-endpoint', 'verify-compliance', 'retire-source', 'purge-source']),
+  kind: z.enum(['create-key', 'update-workspace', 'create-workspace', 'put-outbound-rule', 'provision-managed-network', 'copy-diagnostic-settings', 'delete-compute', 'delete-online-endpoint', 'verify-compliance', 'retire-source', 'purge-source', 'create-private-dns-zone', 'link-private-dns-zone', 'create-private-endpoint', 'create-private-dns-zone-group']),
   action: z.enum(['create', 'update', 'replace', 'delete', 'action', 'read']),
   target: z.string(),
   before: json.nullable(),
@@ -50,6 +52,12 @@ const target = z.strictObject({
   managedNetwork: z.strictObject({ isolationMode: z.literal('AllowInternetOutbound'), outboundRules: z.record(z.string(), peRule) }),
   encryption: z.strictObject({ keyVaultArmId: z.string(), keyIdentifier: z.string() }).optional(),
   provision: z.strictObject({ includeSpark: z.boolean() }),
+  inbound: z.strictObject({
+    mode: z.enum(['existing', 'create', 'none']),
+    endpoints: z.array(z.strictObject({ id: z.string(), location: z.string(), subnetId: z.string(), zoneIds: z.array(z.string()) })),
+    createZones: z.array(z.string()),
+    links: z.array(z.strictObject({ id: z.string(), zoneId: z.string(), vnetId: z.string() })),
+  }).optional(),
 });
 const diagnostic = z.strictObject({ severity: z.enum(['error', 'warning']), code: z.string(), subject: z.string(), summary: z.string(), remedy: z.string() });
 const fingerprint = z.strictObject({ id: z.string(), kind: z.enum(['etag', 'sha256']), value: z.string(), normalised: z.unknown().optional() });

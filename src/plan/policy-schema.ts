@@ -34,6 +34,22 @@ const privateEndpointSchema = z.strictObject({
   sparkEnabled: z.boolean().default(false),
 });
 
+/** How users keep reaching a workspace once its public access is Disabled (inbound-policy.ts decides). */
+export const INBOUND_MODES = ['auto', 'existing', 'create', 'none'] as const;
+export type InboundMode = (typeof INBOUND_MODES)[number];
+const SUBNET_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+\/subnets\/[^/]+$/i;
+const ZONE_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/privateDnsZones\/[^/]+$/i;
+
+const inboundSchema = z.strictObject({
+  /** auto: existing in place, mirror the source's endpoints when re-creating; see README "Inbound access". */
+  mode: z.enum(INBOUND_MODES).default('auto'),
+  subnetId: z.string().regex(SUBNET_ID, { message: 'must be a subnet id: /subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.Network/virtualNetworks/{vnet}/subnets/{subnet}' }).optional(),
+  privateDnsZoneResourceGroup: z.string().regex(/^[-\w._()]{1,90}$/, { message: 'must be a resource group name' }).optional(),
+  privateDnsZoneIds: z.array(z.string().regex(ZONE_ID, { message: 'must be a private DNS zone id: /subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.Network/privateDnsZones/{zone}' })).optional(),
+  /** The explicit acknowledgement mode none needs: users outside Azure's control plane lose access. */
+  allowNoInbound: z.boolean().default(false),
+});
+
 const tagSchema = z.strictObject({
   name: z.string().min(1).max(512).regex(/^[^<>%&\\?/]+$/, { message: 'must not contain < > % & \\ ? /' }),
   value: z.string().max(256),
@@ -69,6 +85,7 @@ export const policyInputSchema = z
     serverlessSpark: z.boolean().default(false),
     recreate: recreateSchema.default({ allowSameName: false, retireSource: 'keep' }),
     allowRemovingComputes: z.boolean().default(false),
+    inbound: inboundSchema.default({ mode: 'auto', allowNoInbound: false }),
   })
   .superRefine((p, ctx) => {
     const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
@@ -88,6 +105,7 @@ export const policyInputSchema = z
     }
     if (nameSuffix === '') issue(['recreate', 'nameSuffix'], 'must not be empty');
     checkCmk(p.customerManagedKey, issue);
+    checkInbound(p.inbound, issue);
     if (p.serverlessSpark) {
       const storages = Array.isArray(p.defaultStoragePrivateEndpoints) ? p.defaultStoragePrivateEndpoints : p.defaultStoragePrivateEndpoints ? ['blob'] : [];
       const sparkRule = p.privateEndpoints.some((r) => r.sparkEnabled && /\/Microsoft\.Storage\/storageAccounts\//i.test(r.serviceResourceId));
@@ -96,6 +114,19 @@ export const policyInputSchema = z
       }
     }
   });
+
+function checkInbound(i: z.infer<typeof inboundSchema>, issue: (path: (string | number)[], message: string) => void): void {
+  const at = (k: string) => ['inbound', k];
+  if (i.mode === 'create' && i.subnetId === undefined) issue(at('subnetId'), 'required when inbound.mode is create (--inbound-subnet SUBNET_ID): the subnet the private endpoint goes into');
+  if (i.mode !== 'create') {
+    for (const k of ['subnetId', 'privateDnsZoneResourceGroup', 'privateDnsZoneIds'] as const) {
+      if (i[k] !== undefined) issue(at(k), `only with inbound.mode create (it is ${i.mode})`);
+    }
+  }
+  if (i.privateDnsZoneResourceGroup !== undefined && i.privateDnsZoneIds !== undefined) issue(at('privateDnsZoneIds'), 'give privateDnsZoneIds or privateDnsZoneResourceGroup, not both');
+  if (i.mode === 'none' && !i.allowNoInbound) issue(at('allowNoInbound'), 'inbound.mode none locks users out of studio, the SDK and az ml: set allowNoInbound: true (--allow-no-inbound) to acknowledge it');
+  if (i.allowNoInbound && i.mode !== 'none') issue(at('allowNoInbound'), `acknowledges inbound.mode none, but the mode is ${i.mode}`);
+}
 
 function checkCmk(c: z.infer<typeof cmkSchema>, issue: (path: (string | number)[], message: string) => void): void {
   const at = (k: string) => ['customerManagedKey', k];
@@ -140,6 +171,19 @@ export interface Policy {
   };
   /** In-place only: delete computes and online endpoints that block the move to a managed network. */
   allowRemovingComputes: boolean;
+  inbound: InboundPolicy;
+}
+
+export interface InboundPolicy {
+  mode: InboundMode;
+  /** mode create: the subnet of the new private endpoint. */
+  subnetId?: string | undefined;
+  /** mode create: where missing zones are created (default: the subnet's resource group). */
+  privateDnsZoneResourceGroup?: string | undefined;
+  /** mode create: existing zones to use instead (api and notebooks). */
+  privateDnsZoneIds?: string[] | undefined;
+  /** true exactly when mode is none. */
+  allowNoInbound: boolean;
 }
 
 export function normalisePolicy(p: ParsedPolicyInput): Policy {
@@ -162,7 +206,16 @@ export function normalisePolicy(p: ParsedPolicyInput): Policy {
       retireSource: p.recreate.retireSource,
     },
     allowRemovingComputes: p.allowRemovingComputes,
+    inbound: normaliseInbound(p.inbound),
   };
+}
+
+function normaliseInbound(i: z.infer<typeof inboundSchema>): InboundPolicy {
+  const out: InboundPolicy = { mode: i.mode, allowNoInbound: i.allowNoInbound };
+  if (i.subnetId !== undefined) out.subnetId = i.subnetId;
+  if (i.privateDnsZoneResourceGroup !== undefined) out.privateDnsZoneResourceGroup = i.privateDnsZoneResourceGroup;
+  if (i.privateDnsZoneIds !== undefined) out.privateDnsZoneIds = [...i.privateDnsZoneIds];
+  return out;
 }
 
 /** Parses a resolved policy (as stored in a plan file). */

@@ -80,6 +80,12 @@ export interface PolicyFlags {
   allowSameName?: boolean;
   retireSource?: string;
   allowRemovingComputes?: boolean;
+  /** auto | existing | create | none. */
+  inbound?: string;
+  inboundSubnet?: string;
+  privateDnsZoneRg?: string;
+  privateDnsZoneId?: string[];
+  allowNoInbound?: boolean;
 }
 
 /** Converts flags to policy input (a partial policy). Flag syntax problems are all reported in one PolicyError. */
@@ -118,8 +124,27 @@ export function policyFromFlags(flags: PolicyFlags): PolicyInput {
   if (flags.retireSource !== undefined) recreate.retireSource = flags.retireSource;
   if (Object.keys(recreate).length > 0) out.recreate = recreate;
   if (flags.allowRemovingComputes !== undefined) out.allowRemovingComputes = flags.allowRemovingComputes;
+  const inbound = inboundFromFlags(flags);
+  if (inbound) out.inbound = inbound;
   if (problems.length > 0) throw new PolicyError('flags', problems);
   return out as PolicyInput;
+}
+
+/** --inbound-subnet implies mode create and --allow-no-inbound mode none, unless --inbound names the mode. */
+function inboundFromFlags(flags: PolicyFlags): Record<string, unknown> | undefined {
+  const i: Record<string, unknown> = {};
+  if (flags.inbound !== undefined) i.mode = flags.inbound;
+  if (flags.inboundSubnet !== undefined) {
+    i.subnetId = flags.inboundSubnet;
+    i.mode ??= 'create';
+  }
+  if (flags.privateDnsZoneRg !== undefined) i.privateDnsZoneResourceGroup = flags.privateDnsZoneRg;
+  if (flags.privateDnsZoneId?.length) i.privateDnsZoneIds = flags.privateDnsZoneId;
+  if (flags.allowNoInbound) {
+    i.allowNoInbound = true;
+    i.mode ??= 'none';
+  }
+  return Object.keys(i).length ? i : undefined;
 }
 
 /**
@@ -132,6 +157,8 @@ export function mergePolicy(base: Policy, overrides: PolicyInput): Policy {
     if (value === undefined) continue;
     if (key === 'privateEndpoints') merged[key] = [...base.privateEndpoints, ...(value as unknown[])];
     else if (key === 'customerManagedKey') merged[key] = { ...base.customerManagedKey, ...(value as object) };
+    // A mode from the flags replaces the file's inbound section: its subnet or zones belong to the file's mode.
+    else if (key === 'inbound') merged[key] = (value as { mode?: string }).mode !== undefined ? value : { ...base.inbound, ...(value as object) };
     else if (key === 'recreate') {
       const r = value as Record<string, unknown>;
       const { nameTemplate, ...rest } = base.recreate;

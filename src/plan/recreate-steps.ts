@@ -7,6 +7,7 @@ import { armRequest, irreversible, reversible, SOURCE_DELETE_REASON, StepList, t
 import { createWorkspaceBody } from './target.js';
 import { verifyStep } from './in-place-steps.js';
 import { scrubSecrets } from './scrub.js';
+import { addInboundSteps } from './inbound-steps.js';
 
 /**
  * Re-creation. New name: create → copy diagnostic settings → provision → verify → (opt-in, last) retire the source.
@@ -48,10 +49,12 @@ export function buildRecreateSteps(ws: ObservedWorkspace, policy: Policy, target
       request: armRequest('PUT', path, copied, undefined, apiVersions.diagnosticSettings) });
   });
 
+  // The new workspace has public access Disabled from creation: its users' endpoint can only follow the creation.
+  const inbound = addInboundSteps(list, target.inbound, newId, [create]);
   const provision = list.add({ kind: 'provision-managed-network', action: 'action', target: newId, before: null,
     after: { status: 'Active', sparkReady: target.provision.includeSpark },
     reason: `provision the managed network of the new workspace (about 30 minutes)${target.provision.includeSpark ? ', with serverless Spark' : ''}; public access is Disabled from creation`,
-    preconditions: [{ kind: 'public-access-disabled', id: newId }], dependsOn: [create],
+    preconditions: [{ kind: 'public-access-disabled', id: newId }], dependsOn: [create, ...inbound],
     undo: reversible('nothing', 'nothing to undo: deleting the new workspace removes its managed network'),
     request: armRequest('POST', `${newId}/provisionManagedNetwork`, { includeSpark: target.provision.includeSpark }) });
   const verify = list.add(verifyStep(newId, target, [provision, ...copies]));

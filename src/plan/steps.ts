@@ -16,7 +16,11 @@ export type StepKind =
   | 'delete-online-endpoint'
   | 'verify-compliance'
   | 'retire-source'
-  | 'purge-source';
+  | 'purge-source'
+  | 'create-private-dns-zone'
+  | 'link-private-dns-zone'
+  | 'create-private-endpoint'
+  | 'create-private-dns-zone-group';
 
 /** What the step does to its target, for rendering and the summary line. */
 export type StepAction = 'create' | 'update' | 'replace' | 'delete' | 'action' | 'read';
@@ -40,9 +44,13 @@ export type Precondition =
   /** The resource still looks as it did at plan time (value: the basis fingerprint). */
   | { kind: 'fingerprint-matches'; id: string; value: string }
   | { kind: 'public-access-disabled'; id: string }
-  | { kind: 'step-succeeded'; stepId: string };
+  | { kind: 'step-succeeded'; stepId: string }
+  /** The workspace has an Approved private endpoint connection, unless the plan's target acknowledged inbound none. */
+  | { kind: 'inbound-access'; id: string }
+  /** The subnet exists, takes private endpoints (not delegated) and its virtual network is in `location`. */
+  | { kind: 'subnet-ready'; id: string; location: string };
 
-export type UndoKind = 'patch-workspace' | 'delete-outbound-rule' | 'put-outbound-rule' | 'delete-workspace' | 'delete-diagnostic-setting' | 'nothing';
+export type UndoKind = 'patch-workspace' | 'delete-outbound-rule' | 'put-outbound-rule' | 'delete-workspace' | 'delete-diagnostic-setting' | 'delete-network-resource' | 'nothing';
 
 export type Undo =
   | { irreversible: false; kind: UndoKind; description: string; request?: StepRequest }

@@ -28,6 +28,31 @@ export interface TargetWorkspaceSpec {
   encryption?: { keyVaultArmId: string; keyIdentifier: string };
   /** provisionManagedNetwork after the update/creation. */
   provision: { includeSpark: boolean };
+  /** How users reach the workspace once public access is Disabled (inbound-target.ts); absent in older plans. */
+  inbound?: TargetInbound | undefined;
+}
+
+/**
+ * Inbound access of the target (issue 10). The request guard derives every inbound step's request from this: the
+ * endpoints, zones and links the plan creates, nothing else.
+ */
+export interface TargetInbound {
+  /** existing: an Approved connection already there; create: endpoints below; none: acknowledged, users lose access. */
+  mode: 'existing' | 'create' | 'none';
+  /** Private endpoints (group id amlworkspace) the plan creates to the target workspace. */
+  endpoints: TargetInboundEndpoint[];
+  /** Private DNS zones the plan creates (absent at plan time). */
+  createZones: string[];
+  /** Virtual network links the plan creates. */
+  links: { id: string; zoneId: string; vnetId: string }[];
+}
+
+export interface TargetInboundEndpoint {
+  id: string;
+  location: string;
+  subnetId: string;
+  /** Its zone group `{id}/privateDnsZoneGroups/default` holds these zones. */
+  zoneIds: string[];
 }
 
 export interface TargetPrivateEndpointRule {

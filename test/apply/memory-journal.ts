@@ -56,7 +56,8 @@ export async function startFixture(options: EmulatorOptions = {}): Promise<Fixtu
 
 /** What `aml-isolate plan` does (src/observe/observe-and-plan.ts), for some workspaces and policy flags. */
 export async function planFor(clients: AzureClients, names: string[], flags: PolicyFlags = {}): Promise<Plan> {
-  const policy = mergePolicy(defaultPolicy(), policyFromFlags(flags));
+  // The demo workspaces have no inbound private endpoint: acknowledged unless the test asks for an inbound mode.
+  const policy = mergePolicy(defaultPolicy(), policyFromFlags(flags.inbound || flags.inboundSubnet ? flags : { allowNoInbound: true, ...flags }));
   const ids = names.map(idOf);
   const cmk = policy.customerManagedKey;
   const context = await observeContext(

@@ -50,6 +50,17 @@ describe('the executor derives what each step may send', () => {
     expect(requestProblem(tampered(provision.step, (r) => (r.query = { forceToPurge: 'true' })), provision.ws)).toMatch(/query/);
   });
 
+  it('an inbound private endpoint may only target the plan\'s workspace, in the plan\'s subnet', () => {
+    const pe = find('create-private-endpoint');
+    expect(requestProblem(pe.step, pe.ws)).toBeUndefined();
+    const props = (r: PlanStep['request']) => r.body!.properties as { subnet: { id: string }; privateLinkServiceConnections: { properties: { privateLinkServiceId: string } }[] };
+    expect(requestProblem(tampered(pe.step, (r) => (props(r).privateLinkServiceConnections[0]!.properties.privateLinkServiceId = other)), pe.ws)).toMatch(/body/);
+    expect(requestProblem(tampered(pe.step, (r) => (props(r).subnet.id = `${props(r).subnet.id}-other`)), pe.ws)).toMatch(/body/);
+    expect(requestProblem({ ...tampered(pe.step, (r) => (r.path = `${r.path}-2`)), target: `${pe.step.target}-2` }, pe.ws)).toMatch(/not a private endpoint the plan's target creates/);
+    const group = find('create-private-dns-zone-group');
+    expect(requestProblem(tampered(group.step, (r) => (r.apiVersion = '2024-06-01')), group.ws)).toMatch(/api-version/);
+  });
+
   it('a source may be purged only by the purge kind, and a retire step cannot purge', () => {
     const create = find('create-workspace');
     const retire: PlanStep = { ...create.step, id: 'x', kind: 'retire-source', target: create.ws.sourceId, request: { method: 'DELETE', path: create.ws.sourceId, apiVersion: '2025-06-01' } };

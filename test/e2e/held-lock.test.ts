@@ -34,7 +34,8 @@ describe('a held lock: apply and rollback exit 7 promptly', () => {
       const target = embedded ? ['--emulator', '--emulator-state', join(dir, 'state.json')] : emu.cliArgs;
       const env = embedded ? {} : emu.cliEnv;
       // Hung runs are killed after 90 s and then fail on their exit code (null); a loaded CI machine needs the margin.
-      const cli = (...args: string[]) => runCli([...args, ...target], { cwd: dir, env, timeoutMs: 90_000 });
+      // The demo workspaces have no inbound private endpoint: these tests acknowledge it (test/e2e/inbound.test.ts covers the modes).
+      const cli = (...args: string[]) => runCli([...args, ...(['plan', 'config'].includes(args[0]!) && !args.includes('--plan') ? ['--allow-no-inbound'] : []), ...target], { cwd: dir, env, timeoutMs: 90_000 });
       expect((await cli('plan', IN_PLACE)).code).toBe(0);
       const planPath = join('plans', readdirSync(join(dir, 'plans')).find((n) => !n.startsWith('.'))!, 'plan.json');
       const applied = await cli('apply', planPath, '--yes', '--poll-interval-ms', '0');

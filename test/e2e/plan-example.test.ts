@@ -12,6 +12,7 @@ import { observeForPolicy } from '../../src/observe/observe-for-policy.js';
 import { readClients } from '../../src/observe/ports.js';
 import { expectGoldenWorkspaceConfig } from '../config/golden.js';
 import { DEMO } from '../../src/emulator/demo-fleet.js';
+import { privateLinkZonesByCloud } from '../../src/model/private-link-zones.js';
 
 /**
  * plans/example/<case>/ holds a plan made from the demo fleet with the policy beside it. This test makes the plan
@@ -38,7 +39,7 @@ describe('the example plans, made from the demo fleet', () => {
     const dir = join(examples, name);
     const { policy } = loadPolicy(readFileSync(join(dir, 'policy.yml'), 'utf8'), `plans/example/${name}/policy.yml`);
     const ids = nonCompliant.filter((id) => !subscriptionId || id.startsWith(`/subscriptions/${subscriptionId}/`));
-    const { plan } = planDeterministically(await observeForPolicy(readClients(clients), clients.cloud.cosmosDbPrincipalId, ids, policy), policy);
+    const { plan } = planDeterministically(await observeForPolicy(readClients(clients), clients.cloud.cosmosDbPrincipalId, ids, policy, privateLinkZonesByCloud[clients.cloud.name]), policy);
     const json = `${JSON.stringify(plan, null, 2)}\n`;
     const text = renderPlan(plan, { color: false });
     if (update) {

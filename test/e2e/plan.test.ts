@@ -16,7 +16,8 @@ const filesUnder = (dir: string): string[] =>
 describe('plan, show and config: the real CLI against the emulator process', () => {
   let emu: EmulatorProcess;
   let dir: string;
-  const cli = (...args: string[]) => runCli([...args, ...emu.cliArgs], { env: emu.cliEnv, cwd: dir });
+  // The demo workspaces have no inbound private endpoint: these tests acknowledge it (test/e2e/inbound.test.ts covers the modes).
+  const cli = (...args: string[]) => runCli([...args, ...(['plan', 'config'].includes(args[0]!) && !args.includes('--plan') ? ['--allow-no-inbound'] : []), ...emu.cliArgs], { env: emu.cliEnv, cwd: dir });
 
   beforeAll(async () => {
     emu = await startEmulatorProcess();

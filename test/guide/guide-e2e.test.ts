@@ -46,8 +46,13 @@ describe.skipIf(!existsSync('/usr/bin/tmux'))('guide in a terminal', () => {
     tmux.send('Enter');
     await tmux.waitFor(/Tag added to every remediated workspace/);
     tmux.send('Enter');
+    // ws-public-open has no inbound private endpoint: the guide offers the subnets of its region (issue 10).
+    screen = await tmux.waitFor(/How should users keep access\?/);
+    expect(screen).toMatch(/create a private endpoint in vnet-eastus\/snet-pe \(eastus\)/);
+    tmux.send('Enter');
     screen = await tmux.waitFor(/Save this plan under plans\/\?/);
     expect(screen).toMatch(/strategy: in-place/);
+    expect(screen).toMatch(/create-private-endpoint/);
     tmux.send('Enter');
     screen = await tmux.waitFor(/Plan saved to plans\/[0-9a-f-]+\/plan\.json/);
     expect(planFiles(cwd)).toHaveLength(1);

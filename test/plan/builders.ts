@@ -1,6 +1,6 @@
 import { workspaceId } from '../../src/model/resource-id.js';
 import type { OutboundRule, Workspace, WorkspaceProperties } from '../../src/model/workspace.js';
-import type { NameState, ObservedContext, ObservedKey, ObservedVault, ObservedWorkspace } from '../../src/plan/observed.js';
+import type { NameState, ObservedContext, ObservedInbound, ObservedKey, ObservedVault, ObservedWorkspace } from '../../src/plan/observed.js';
 import { normalisePolicy, policyInputSchema, type Policy, type PolicyInput } from '../../src/plan/policy-schema.js';
 
 export const SUB = '11111111-1111-1111-1111-111111111111';
@@ -51,6 +51,8 @@ export function anObservedWorkspace(spec: ObservedWorkspaceSpec = {}): ObservedW
     publicNetworkAccess: 'Disabled',
     managedNetwork: { isolationMode: 'AllowInternetOutbound', status: { status: 'Active', sparkReady: false } },
     provisioningState: 'Succeeded',
+    // Users reach it through a private endpoint (issue 10), like a workspace already behind private link.
+    privateEndpointConnections: [approvedConnection(id, peId(name))],
     ...spec.properties,
   };
   for (const key of Object.keys(properties)) if (properties[key] === undefined) delete properties[key];
@@ -110,7 +112,35 @@ export function anObservedKey(overrides: Partial<ObservedKey> & { vault?: string
   };
 }
 
+/** The network of the builders: a vnet in westeurope with subnet snet-pe, and both zones linked to it. */
+export const NET_RG = 'rg-net';
+export const VNET_ID = `/subscriptions/${SUB}/resourceGroups/${NET_RG}/providers/Microsoft.Network/virtualNetworks/vnet-we`;
+export const SUBNET_ID = `${VNET_ID}/subnets/snet-pe`;
+export const ZONE_IDS = ['privatelink.api.azureml.ms', 'privatelink.notebooks.azure.net'].map((z) => `/subscriptions/${SUB}/resourceGroups/${NET_RG}/providers/Microsoft.Network/privateDnsZones/${z}`);
+export const peId = (wsName: string) => `/subscriptions/${SUB}/resourceGroups/${NET_RG}/providers/Microsoft.Network/privateEndpoints/pe-${wsName}`;
+export function approvedConnection(wsId: string, pe: string, status = 'Approved') {
+  return { id: `${wsId}/privateEndpointConnections/${pe.split('/').pop()}.1`, name: `${pe.split('/').pop()}.1`, properties: { privateEndpoint: { id: pe, subnetArmId: SUBNET_ID }, privateLinkServiceConnectionState: { status } } };
+}
+
+/** Inbound context: each workspace's connections read as endpoints in SUBNET_ID with ZONE_IDS; the subnet and zones exist. */
+export function anInboundContext(workspaces: ObservedWorkspace[], overrides: Partial<ObservedInbound> = {}): ObservedInbound {
+  const endpoints: ObservedInbound['endpoints'] = {};
+  for (const ws of workspaces) {
+    const conns = (ws.workspace.properties.privateEndpointConnections ?? []) as ReturnType<typeof approvedConnection>[];
+    endpoints[ws.workspace.id.toLowerCase()] = conns.map((c) => ({ id: c.properties.privateEndpoint.id, location: ws.workspace.location, subnetId: SUBNET_ID, zoneIds: [...ZONE_IDS], fqdns: [] }));
+  }
+  return {
+    zoneNames: { api: 'privatelink.api.azureml.ms', notebooks: 'privatelink.notebooks.azure.net', verified: true },
+    endpoints,
+    subnets: { [SUBNET_ID.toLowerCase()]: { id: SUBNET_ID, vnetId: VNET_ID, location: 'westeurope', delegations: [] } },
+    zones: Object.fromEntries(ZONE_IDS.map((z) => [z.toLowerCase(), { id: z, name: z.split('/').pop()!, linkedVnetIds: [VNET_ID] }])),
+    storageEndpointSubnets: {},
+    ...overrides,
+  };
+}
+
 export interface ContextSpec {
+  inbound?: ObservedInbound;
   workspaces: ObservedWorkspace[];
   vaults?: (ObservedVault | { id: string; missing: true })[];
   keys?: (ObservedKey | { id: string; missing: true })[];
@@ -129,6 +159,7 @@ export function aContext(spec: ContextSpec): ObservedContext {
     peTargets: Object.fromEntries((spec.peTargets ?? []).map((t) => [t.id.toLowerCase(), t.missing ? 'not-found' as const : { id: t.id, name: t.id.split('/').pop()!, type: 'x' }])),
     names: Object.fromEntries(Object.entries(spec.names ?? {}).map(([k, v]) => [k.toLowerCase(), v])),
     cosmosDbPrincipalId: 'cosmosDbPrincipalId' in spec ? spec.cosmosDbPrincipalId : COSMOS,
+    inbound: spec.inbound ?? anInboundContext(spec.workspaces),
   };
 }
 

@@ -67,7 +67,7 @@ describe('planRemediation: strategy', () => {
     expect(w.strategyReason).toContain('AllowOnlyApprovedOutbound cannot be changed to AllowInternetOutbound in place');
     expect(w.target!.name).toBe('ws-1-iso');
     expect(w.target!.storageAccount).toBe(ws.workspace.properties.storageAccount);
-    expect(kinds(w)).toEqual(['create-workspace', 'provision-managed-network', 'verify-compliance']);
+    expect(kinds(w)).toEqual(['create-workspace', 'create-private-endpoint', 'create-private-dns-zone-group', 'provision-managed-network', 'verify-compliance']);
     expect(w.steps.every((s) => s.target !== w.sourceId)).toBe(true);
     expect(w.steps[0]!.request.body).toMatchObject({ properties: { publicNetworkAccess: 'Disabled', managedNetwork: { isolationMode: 'AllowInternetOutbound' } } });
     expect(w.diagnostics).toEqual([]);
@@ -126,7 +126,7 @@ describe('planRemediation: strategy', () => {
     const same = aPolicy({ hbi: true, recreate: { nameTemplate: '{name}', allowSameName: true } });
     const w = only(plan({ workspaces: [anObservedWorkspace()] }, same));
     expect(w.strategy).toBe('recreate-same-name');
-    expect(kinds(w)).toEqual(['purge-source', 'create-workspace', 'provision-managed-network', 'verify-compliance']);
+    expect(kinds(w)).toEqual(['purge-source', 'create-workspace', 'create-private-endpoint', 'create-private-dns-zone-group', 'provision-managed-network', 'verify-compliance']);
     expect(w.steps[0]!.request).toMatchObject({ method: 'DELETE', query: { forceToPurge: 'true' } });
     expect(w.steps[0]!.undo).toMatchObject({ irreversible: true });
     expect(w.steps[1]!.dependsOn).toEqual([w.steps[0]!.id]);

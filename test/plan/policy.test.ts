@@ -21,7 +21,7 @@ describe('policy', () => {
     expect(defaultPolicy()).toEqual({
       tag: { name: 'aml-isolate', value: 'remediated' }, privateEndpoints: [], defaultStoragePrivateEndpoints: ['blob', 'file'],
       customerManagedKey: { required: 'keep' }, hbi: 'keep', serverlessSpark: false,
-      recreate: { nameTemplate: '{name}-iso', allowSameName: false, retireSource: 'keep' }, allowRemovingComputes: false,
+      recreate: { nameTemplate: '{name}-iso', allowSameName: false, retireSource: 'keep' }, allowRemovingComputes: false, inbound: { mode: 'auto', allowNoInbound: false },
     });
   });
 

@@ -54,7 +54,7 @@ describe('render', () => {
 
   it('summarises a fleet by distinct resources', () => {
     const plan = fleetPlan(['compliant-none', 'isolation-disabled-in-place', 'approved-outbound-recreate']);
-    expect(summarise(plan)).toEqual({ create: 2, update: 1, replace: 1, destroy: 0 });
+    expect(summarise(plan)).toEqual({ create: 4, update: 1, replace: 1, destroy: 0 });
   });
 
   it('maps plans to exit codes, with and without --detailed-exitcode', () => {

@@ -1,6 +1,7 @@
 import type { StepKind } from '../../plan/index.js';
 import { copyDiagnosticSettings } from './copy-diagnostic-settings.js';
 import { createKey } from './create-key.js';
+import { createNetworkResource } from './create-network-resource.js';
 import { createWorkspace } from './create-workspace.js';
 import { deleteCompute } from './delete-compute.js';
 import { deleteOnlineEndpoint } from './delete-online-endpoint.js';
@@ -25,4 +26,8 @@ export const stepHandlers: Record<StepKind, StepHandler> = {
   'verify-compliance': verifyCompliance,
   'retire-source': retireSource,
   'purge-source': purgeSource,
+  'create-private-dns-zone': createNetworkResource,
+  'link-private-dns-zone': createNetworkResource,
+  'create-private-endpoint': createNetworkResource,
+  'create-private-dns-zone-group': createNetworkResource,
 };

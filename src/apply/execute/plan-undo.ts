@@ -19,6 +19,7 @@ export function undoFromPlan(step: PlanStep): UndoRecord {
       return r?.body ? { kind: 'put', id: r.path, apiVersion: r.apiVersion, body: r.body } : { kind: 'none', reason: u.description };
     case 'delete-outbound-rule':
     case 'delete-diagnostic-setting':
+    case 'delete-network-resource':
     case 'delete-workspace': {
       if (!r) return { kind: 'none', reason: u.description };
       const rec: UndoRecord = { kind: 'delete', id: r.path, apiVersion: r.apiVersion };

@@ -4,6 +4,7 @@ import { getOrNull, lastSegment, readWorkspace } from './arm-state.js';
 import { stepView } from '../step-states.js';
 import type { StepContext } from './step-context.js';
 import { StepRefusedError } from './step-errors.js';
+import { disablesPublicAccess, inboundAccessProblem, subnetProblem } from './inbound-checks.js';
 
 /**
  * Checks a step's preconditions against real state right before it runs; the first that fails throws
@@ -13,7 +14,9 @@ import { StepRefusedError } from './step-errors.js';
  * establish (`wouldBeMet`) counts as met.
  */
 export async function checkPreconditions(step: PlanStep, ctx: StepContext, wouldBeMet: (p: Precondition) => boolean = () => false): Promise<void> {
-  for (const p of step.preconditions) {
+  // Disabling public access always re-checks the users' way in, whether or not the plan lists the condition.
+  const implicit: Precondition[] = disablesPublicAccess(step) && !step.preconditions.some((p) => p.kind === 'inbound-access') ? [{ kind: 'inbound-access', id: step.target }] : [];
+  for (const p of [...step.preconditions, ...implicit]) {
     if (p.kind === 'fingerprint-matches') continue;
     const problem = await check(p, ctx);
     if (problem !== undefined && !(ctx.dryRun && wouldBeMet(p))) {
@@ -50,6 +53,10 @@ async function check(p: Exclude<Precondition, { kind: 'fingerprint-matches' }>, 
       const v = ws.properties?.publicNetworkAccess;
       return v === 'Disabled' ? undefined : `publicNetworkAccess is ${v ?? 'not set (Enabled)'}; it must be Disabled before the managed network is provisioned`;
     }
+    case 'inbound-access':
+      return inboundAccessProblem(ctx.arm, ctx.workspace, p.id);
+    case 'subnet-ready':
+      return subnetProblem(ctx.arm, p.id, p.location);
     case 'step-succeeded':
       return stepView(ctx.entries(), p.stepId).state === 'done' ? undefined : `step ${p.stepId} has not succeeded in this journal`;
   }

@@ -1,6 +1,6 @@
 import { apiVersions, workspaceApiVersion } from '../../model/api-versions.js';
 import { workspaceId } from '../../model/resource-id.js';
-import { createWorkspaceBody, outboundRuleBody, type PlanStep, type PlanWorkspace, type StepKind } from '../../plan/index.js';
+import { createWorkspaceBody, endpointBody, inboundApiVersion, linkBody, outboundRuleBody, zoneBody, zoneGroupBody, zoneGroupId, type PlanStep, type PlanWorkspace, type StepKind } from '../../plan/index.js';
 import { canonicalJson } from '../../plan/canonical-json.js';
 
 /**
@@ -44,6 +44,24 @@ const CHECKS: Record<StepKind, Check> = {
   'verify-compliance': (step, _ws, ids) => expectOn(step, 'GET', ids.target ?? ids.source),
   'retire-source': (step, _ws, ids) => expect(step, 'DELETE', workspaceApiVersion, { exact: ids.source }),
   'purge-source': (step, _ws, ids) => expect(step, 'DELETE', workspaceApiVersion, { exact: ids.source }, undefined, { forceToPurge: 'true' }),
+  // Inbound access (issue 10): only the endpoints, zones and links of the target's inbound section, with the bodies it implies.
+  'create-private-dns-zone': (step, ws) => {
+    const zone = ws.target?.inbound?.createZones.find((z) => same(z, step.request.path));
+    return zone ? expect(step, 'PUT', inboundApiVersion.zone, { exact: zone }, zoneBody()) : `${step.request.path} is not a zone the plan's target creates`;
+  },
+  'link-private-dns-zone': (step, ws) => {
+    const link = ws.target?.inbound?.links.find((l) => same(l.id, step.request.path));
+    return link ? expect(step, 'PUT', inboundApiVersion.link, { exact: link.id }, linkBody(link.vnetId)) : `${step.request.path} is not a virtual network link the plan's target creates`;
+  },
+  'create-private-endpoint': (step, ws, ids) => {
+    const endpoint = ws.target?.inbound?.endpoints.find((e) => same(e.id, step.request.path));
+    if (!endpoint) return `${step.request.path} is not a private endpoint the plan's target creates`;
+    return expect(step, 'PUT', inboundApiVersion.endpoint, { exact: endpoint.id }, endpointBody(endpoint, ids.target ?? ids.source));
+  },
+  'create-private-dns-zone-group': (step, ws) => {
+    const endpoint = ws.target?.inbound?.endpoints.find((e) => same(zoneGroupId(e), step.request.path));
+    return endpoint ? expect(step, 'PUT', inboundApiVersion.zoneGroup, { exact: zoneGroupId(endpoint) }, zoneGroupBody(endpoint)) : `${step.request.path} is not a zone group of an endpoint the plan's target creates`;
+  },
 };
 
 const ANY_BODY = Symbol('any body');

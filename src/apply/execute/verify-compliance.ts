@@ -5,6 +5,7 @@ import type { StepContext, StepHandler } from './step-context.js';
 import type { PlanStep } from '../../plan/index.js';
 import { StepRefusedError } from './step-errors.js';
 import { describeInactiveRule, inactivePrivateEndpointRules } from './rule-approval.js';
+import { acknowledgedNoInbound, approvedConnectionNames, zoneRecordProblems } from './inbound-checks.js';
 
 /**
  * Reads the workspace back and fails unless MachineLearning-005 holds (src/audit/rules.ts) and every target field of
@@ -32,6 +33,9 @@ export async function replacementProblems(verify: PlanStep, ctx: StepContext): P
   if ((ws.properties.managedNetwork?.isolationMode ?? 'Disabled') !== 'Disabled') {
     for (const rule of await inactivePrivateEndpointRules(ctx.arm, ws.id)) problems.push(describeInactiveRule(ws, rule));
   }
+  // Issue 10: compliant but unreachable is a failure, unless the plan acknowledged inbound none.
+  if (!acknowledgedNoInbound(ctx.workspace) && approvedConnectionNames(ws).length === 0) problems.push('it has no Approved private endpoint connection: its users cannot reach it (would-lock-out)');
+  problems.push(...(await zoneRecordProblems(ctx.arm, ctx.workspace)));
   return problems.length ? [`is not as planned: ${problems.join('; ')}`] : [];
 }
 
