@@ -8,6 +8,8 @@ import {
   type TlsSettings,
 } from '@azure/core-rest-pipeline';
 import { armRetryPolicy, type RetryOptions } from './retry-policy.js';
+import type { ArmPacer } from './pacing.js';
+import { armPacingPolicy } from './pacing-policy.js';
 
 /** What every HTTP pipeline to ARM shares: the raw requester and each typed SDK client. */
 export interface ArmPipelineSettings {
@@ -21,6 +23,8 @@ export interface ArmPipelineSettings {
   retry?: RetryOptions | undefined;
   /** Extra trusted CA (PEM) for a private endpoint such as the emulator. */
   tlsCa?: string | undefined;
+  /** Shared by every pipeline of one set of clients: ARM's per-subscription budget (pacing.ts). */
+  pacer?: ArmPacer | undefined;
 }
 
 export const defaultRetryPolicyName = 'defaultRetryPolicy';
@@ -52,7 +56,7 @@ export function createArmPipeline(settings: ArmPipelineSettings): Pipeline {
     userAgentOptions: settings.userAgentPrefix ? { userAgentPrefix: settings.userAgentPrefix } : {},
     ...(tlsOptions ? { tlsOptions } : {}),
   });
-  useArmRetry(pipeline, settings.retry);
+  useArmRetry(pipeline, settings.retry, settings.pacer);
   pipeline.addPolicy(bearerTokenAuthenticationPolicy({ credential: settings.credential, scopes: settings.scope }), {
     phase: 'Sign',
   });
@@ -60,7 +64,9 @@ export function createArmPipeline(settings: ArmPipelineSettings): Pipeline {
 }
 
 /** Swap the SDK's default retry for ours (also applied to typed SDK clients after construction). */
-export function useArmRetry(pipeline: Pipeline, retry: RetryOptions | undefined): void {
+export function useArmRetry(pipeline: Pipeline, retry: RetryOptions | undefined, pacer?: ArmPacer): void {
   pipeline.removePolicy({ name: defaultRetryPolicyName });
   pipeline.addPolicy(armRetryPolicy(retry), { phase: 'Retry' });
+  // After the retry policy: each attempt, a retry included, is budgeted.
+  if (pacer) pipeline.addPolicy(armPacingPolicy(pacer), { afterPhase: 'Retry' });
 }
