@@ -19,5 +19,5 @@ export interface ApplyDeps {
  */
 export async function applyPlan(plan: Plan, deps: ApplyDeps, options: ApplyOptions): Promise<RunResult> {
   const run = createRunContext('apply', deps, options);
-  return runWorkspaces(plan, run, options.concurrency, (ws) => applyWorkspace(ws, run));
+  return runWorkspaces(plan, run, options.concurrency, (ws) => applyWorkspace(ws, run), undefined, options.rollout);
 }

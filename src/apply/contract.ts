@@ -1,4 +1,4 @@
-import type { Plan } from '../plan/index.js';
+import type { Plan, PlanRollout } from '../plan/index.js';
 
 /**
  * Contracts of `apply` / `rollback` / `status` (issue 4). The journal is the rollback record: append-only JSONL
@@ -94,6 +94,10 @@ export interface ApplyEvents {
   /** Dry run: the write that would be sent. */
   wouldWrite?(e: { workspaceId: string; stepId: string; method: string; url: string; body?: unknown }): void;
   workspaceFinished?(e: { workspaceId: string; outcome: 'succeeded' | 'failed' | 'skipped' | 'cancelled' }): void;
+  /** A rollout wave starts (index 0 is the canary when the rollout has one). */
+  waveStarted?(e: { index: number; name: string; workspaces: number }): void;
+  /** The rollout stopped before wave `index`: `failed` workspaces failed, more than maxFailures allows. */
+  rolloutStopped?(e: { index: number; name: string; failed: number; maxFailures: number }): void;
 }
 
 export interface ApplyOptions {
@@ -107,6 +111,8 @@ export interface ApplyOptions {
   abortSignal?: AbortSignal;
   /** LRO poll interval; tests use 0. */
   pollIntervalInMs?: number;
+  /** Apply only: run the workspaces in these waves, stopping between waves on failures (src/apply/rollout-run.ts). */
+  rollout?: PlanRollout | undefined;
 }
 
 export interface RunResult {
@@ -120,6 +126,8 @@ export interface RunResult {
    * deleted; RequestRefused: a request its kind may not send). The command exits 7 with these messages.
    */
   refused: { stepId: string; code: string; message: string }[];
+  /** With a rollout: how many waves there are, how many ran, and the wave it stopped before (if it stopped). */
+  rollout?: { waves: number; ran: number; stoppedBefore?: number };
 }
 
 /** Failure codes that mean "refused for safety", not "Azure said no". */

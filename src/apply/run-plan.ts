@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { ArmRequester } from '../azure/arm-requester.js';
 import type { ObserveClients } from '../observe/ports.js';
-import type { Plan, PlanStep, PlanWorkspace } from '../plan/index.js';
+import type { Plan, PlanRollout, PlanStep, PlanWorkspace } from '../plan/index.js';
+import type { RolloutOverrides } from './rollout-choice.js';
+import { chooseRunRollout, saveRolloutRecord } from './rollout-record.js';
 import type { ApplyEvents, ApplyOptions, Journal, JournalEntry, RunResult } from './contract.js';
 import { openJournal, readJournal } from './journal.js';
 import { acquireApplyLocks, type HeldLocks } from './locks.js';
@@ -28,6 +30,8 @@ export interface RunPreview {
   done: number;
   total: number;
   resuming: boolean;
+  /** Apply: the waves this run goes through (rollout-choice.ts). */
+  rollout?: PlanRollout | undefined;
 }
 
 export interface RunPlanOptions {
@@ -41,6 +45,8 @@ export interface RunPlanOptions {
   failFast: boolean;
   abortSignal: AbortSignal;
   pollIntervalInMs?: number | undefined;
+  /** Apply: the command line's rollout flags (unset: the plan's rollout, else the default). */
+  rollout?: RolloutOverrides | undefined;
   /** Asked once the locks are held and the plan is known to be current; rejects to decline (nothing was written). */
   confirm?: (preview: RunPreview) => Promise<void>;
   /** Default: no display. */
@@ -65,13 +71,15 @@ export async function runPlan(options: RunPlanOptions): Promise<RunPlanOutcome> 
     const disk: PlanOnDisk = locks ? { ...loaded, entries: await readJournal(loaded.journalPath) } : loaded;
     const readiness = assessRun(options.kind, disk);
     if (!readiness.ready) return { ran: false, reason: readiness.reason };
-    const preview: RunPreview = { kind: options.kind, plan: disk.plan, journalPath: disk.journalPath, ...readiness };
+    const rollout = options.kind === 'apply' ? await chooseRunRollout(disk.plan, disk.journalPath, options.rollout) : undefined;
+    const preview: RunPreview = { kind: options.kind, plan: disk.plan, journalPath: disk.journalPath, ...readiness, rollout };
     if (options.kind !== 'rollback') refuseForeignRequests(preview);
     if (options.kind !== 'rollback' && !readiness.resuming) await refuseStalePlan(disk, options);
     await options.confirm?.(preview);
+    if (rollout && options.kind === 'apply' && !disk.plan.rollout) await saveRolloutRecord(disk.journalPath, rollout);
     const journal = options.kind === 'dry-run' ? readOnlyJournal(disk) : await openJournal(disk.journalPath, disk.plan);
     const progress = options.progress?.(preview) ?? { events: {}, run: (work) => work() };
-    const result = await progress.run(() => runEngine(options, disk.plan, journal, progress.events));
+    const result = await progress.run(() => runEngine(options, disk.plan, journal, progress.events, rollout));
     return { ran: true, preview, result };
   } finally {
     await locks?.release();
@@ -100,7 +108,7 @@ async function refuseStalePlan(disk: PlanOnDisk, options: RunPlanOptions): Promi
   if (stale.length > 0) throw new StalePlanError(stale, disk.path);
 }
 
-async function runEngine(options: RunPlanOptions, plan: Plan, journal: Journal, events: ApplyEvents): Promise<RunResult> {
+async function runEngine(options: RunPlanOptions, plan: Plan, journal: Journal, events: ApplyEvents, rollout?: PlanRollout): Promise<RunResult> {
   const engine: Omit<ApplyOptions, 'dryRun'> = {
     concurrency: options.concurrency,
     failFast: options.failFast,
@@ -112,7 +120,7 @@ async function runEngine(options: RunPlanOptions, plan: Plan, journal: Journal, 
   switch (options.kind) {
     case 'apply': {
       const { applyPlan } = await import('./apply-plan.js');
-      return applyPlan(plan, deps, { ...engine, dryRun: false });
+      return applyPlan(plan, deps, { ...engine, dryRun: false, rollout });
     }
     case 'dry-run': {
       const { dryRunPlan } = await import('./dry-run.js');

@@ -10,6 +10,8 @@ import {
 } from '@azure/core-rest-pipeline';
 import { armRetryPolicy, type RetryOptions } from './retry-policy.js';
 import { createTlsAgent, proxyConfigured } from './tls-agent.js';
+import type { ArmPacer } from './pacing.js';
+import { armPacingPolicy } from './pacing-policy.js';
 
 /** What every HTTP pipeline to ARM shares: the raw requester and each typed SDK client. */
 export interface ArmPipelineSettings {
@@ -25,6 +27,8 @@ export interface ArmPipelineSettings {
   tlsCa?: string | undefined;
   /** The transport: built once per session by transportFor() and shared by every pipeline (one connection pool). */
   transport?: ArmTransport | undefined;
+  /** Shared by every pipeline of one set of clients: ARM's per-subscription budget (pacing.ts). */
+  pacer?: ArmPacer | undefined;
 }
 
 /** How a pipeline reaches ARM over TLS: an agent of ours (cheap per request), the SDK's tlsOptions, or Node's defaults. */
@@ -72,7 +76,7 @@ export function createArmPipeline(settings: ArmPipelineSettings): Pipeline {
     userAgentOptions: settings.userAgentPrefix ? { userAgentPrefix: settings.userAgentPrefix } : {},
     ...(settings.transport ?? transportFor(settings.tlsCa)),
   });
-  useArmRetry(pipeline, settings.retry);
+  useArmRetry(pipeline, settings.retry, settings.pacer);
   pipeline.addPolicy(bearerTokenAuthenticationPolicy({ credential: settings.credential, scopes: settings.scope }), {
     phase: 'Sign',
   });
@@ -80,7 +84,9 @@ export function createArmPipeline(settings: ArmPipelineSettings): Pipeline {
 }
 
 /** Swap the SDK's default retry for ours (also applied to typed SDK clients after construction). */
-export function useArmRetry(pipeline: Pipeline, retry: RetryOptions | undefined): void {
+export function useArmRetry(pipeline: Pipeline, retry: RetryOptions | undefined, pacer?: ArmPacer): void {
   pipeline.removePolicy({ name: defaultRetryPolicyName });
   pipeline.addPolicy(armRetryPolicy(retry), { phase: 'Retry' });
+  // After the retry policy: each attempt, a retry included, is budgeted.
+  if (pacer) pipeline.addPolicy(armPacingPolicy(pacer), { afterPhase: 'Retry' });
 }

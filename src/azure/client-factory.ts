@@ -10,6 +10,7 @@ import { resolveCloud, type CloudName, type ResolvedCloud } from './clouds.js';
 import { createFleetReader } from './fleet-reader.js';
 import type { FleetReader } from './ports.js';
 import type { RetryOptions } from './retry-policy.js';
+import { ArmPacer, type PacingOptions } from './pacing.js';
 
 export interface AzureClientsOptions {
   /** Default: DefaultAzureCredential, built once on first use with the cloud's authority host. */
@@ -28,6 +29,8 @@ export interface AzureClientsOptions {
   retry?: RetryOptions | undefined;
   /** Default 'aml-isolate'; the CLI passes 'aml-isolate/<version>'. */
   userAgentPrefix?: string | undefined;
+  /** ARM's per-subscription budget kept client-side (pacing.ts); false turns it off. Default on. */
+  pacing?: PacingOptions | false | undefined;
 }
 
 /** Everything that talks to Azure, built from one credential and one endpoint. */
@@ -37,6 +40,8 @@ export interface AzureClients {
   readonly cloud: ResolvedCloud;
   readonly credential: TokenCredential;
   readonly fleetReader: FleetReader;
+  /** The pacer every pipeline of these clients shares (undefined with pacing: false). */
+  readonly pacer: ArmPacer | undefined;
   /** Raw JSON ARM calls (workspaces at 2025-06-01 with managedNetwork): the writer, for the executor only. */
   readonly arm: ArmRequester;
   /** The same calls without any write method: what the read side and the audit get (see readClients). */
@@ -66,6 +71,7 @@ export function createAzureClients(options: AzureClientsOptions = {}): AzureClie
     retry: options.retry,
     tlsCa: options.tlsCa,
     transport: transportFor(options.tlsCa),
+    pacer: options.pacing === false ? undefined : new ArmPacer(options.pacing ?? {}),
   };
   const arm = createArmRequester(settings);
   const armReader = readOnlyArm(arm);
@@ -86,6 +92,7 @@ export function createAzureClients(options: AzureClientsOptions = {}): AzureClie
     endpoint,
     cloud,
     credential,
+    pacer: settings.pacer,
     arm,
     armReader,
     fleetReader,
@@ -99,13 +106,13 @@ export function createAzureClients(options: AzureClientsOptions = {}): AzureClie
             userAgentOptions: sdkOptions.userAgentOptions,
             ...settings.transport,
           }),
-          settings.retry,
+          settings,
         );
       }),
     storage: (subscriptionId) =>
       cached(`st:${subscriptionId}`, async () => {
         const { StorageManagementClient } = await import('@azure/arm-storage');
-        return withArmRetry(new StorageManagementClient(credential, subscriptionId, sdkOptions), settings.retry);
+        return withArmRetry(new StorageManagementClient(credential, subscriptionId, sdkOptions), settings);
       }),
   };
 }
@@ -124,8 +131,8 @@ function sdkClientOptions(settings: ArmPipelineSettings) {
   };
 }
 
-function withArmRetry<T extends { pipeline: Pipeline }>(client: T, retry: RetryOptions | undefined): T {
-  useArmRetry(client.pipeline, retry);
+function withArmRetry<T extends { pipeline: Pipeline }>(client: T, settings: ArmPipelineSettings): T {
+  useArmRetry(client.pipeline, settings.retry, settings.pacer);
   return client;
 }
 

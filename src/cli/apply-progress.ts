@@ -31,7 +31,7 @@ export function createApplyProgress(workspaces: ProgressWorkspace[], mode: RunMo
 
 function jsonProgress(): ApplyProgress {
   const emit = (event: string) => (e: object) => process.stdout.write(`${JSON.stringify({ event, at: new Date().toISOString(), ...e })}\n`);
-  const names = ['runStarted', 'workspaceStarted', 'stepStarted', 'stepProgress', 'stepSucceeded', 'stepFailed', 'stepIrreversible', 'wouldWrite', 'workspaceFinished'] as const;
+  const names = ['runStarted', 'workspaceStarted', 'stepStarted', 'stepProgress', 'stepSucceeded', 'stepFailed', 'stepIrreversible', 'wouldWrite', 'workspaceFinished', 'waveStarted', 'rolloutStopped'] as const;
   const events = Object.fromEntries(names.map((n) => [n, emit(n)])) as ApplyEvents;
   return { events, run: (work) => work() };
 }
@@ -62,6 +62,8 @@ function plainProgress(workspaces: ProgressWorkspace[], wouldWrite: ApplyEvents[
     stepIrreversible: (e) => log(e.workspaceId, `${e.stepId} cannot be undone: ${e.reason}`),
     wouldWrite,
     workspaceFinished: (e) => log(e.workspaceId, e.outcome),
+    waveStarted: (e) => process.stderr.write(`aml-isolate: ${e.name}: ${e.workspaces} workspace(s)\n`),
+    rolloutStopped: (e) => process.stderr.write(`aml-isolate: stopping before ${e.name}: ${e.failed} workspace(s) failed (--max-failures ${e.maxFailures})\n`),
   };
   return { events, run: (work) => work() };
 }

@@ -3,6 +3,7 @@ import { DEFAULT_EMULATOR_STATE } from '../azure/session.js';
 import { toolVersion } from '../version.js';
 import { collect, parseIntInRange, parseHttpsUrl } from './option-parsers.js';
 import { addPolicyOptions } from './policy-options.js';
+import { addRolloutOptions } from './rollout-options.js';
 
 /**
  * The command tree. Actions import their command modules lazily so that parsing, --help and --version stay free of the
@@ -94,6 +95,8 @@ export function buildProgram(): Command {
     .addOption(new Option('-o, --output <format>', 'how the plan is shown on stdout').choices(['text', 'json']).default('text'))
     .option('--detailed-exitcode', 'exit 0 when there is nothing to do, 1 on error, 2 when changes are planned')
     .option('--skip-blocked', 'leave workspaces with errors (e.g. computes blocking an in-place change) out and plan the rest')
+    .option('--rollout', 'save the rollout (canary and waves) in the plan so reviewers see the order; implied by any rollout flag');
+  addRolloutOptions(program.commands.at(-1)!)
     .action(async (ids: string[], _options: unknown, command: Command) => {
       const { planCommand } = await import('../commands/plan.js');
       process.exitCode = await planCommand(ids, command.optsWithGlobals());
@@ -154,7 +157,8 @@ export function buildProgram(): Command {
       .argument('<plan>', 'plan file (plans/<plan-id>/plan.json)')
       .option('--dry-run', 'do every read and check and print each write that would be sent (method, URL, body); write nothing')
       .option('--fail-fast', 'after the first failure, start no new step in any workspace'),
-  ).action(async (path: string, _options: unknown, command: Command) => {
+  );
+  addRolloutOptions(program.commands.at(-1)!).action(async (path: string, _options: unknown, command: Command) => {
     const { applyCommand } = await import('../commands/apply.js');
     process.exitCode = await applyCommand(path, command.optsWithGlobals());
   });

@@ -2,11 +2,12 @@ import type { GlobalOptions } from '../cli/global-options.js';
 import { withAzureSession } from '../azure/session.js';
 import { runPlan, type RunPreview } from '../apply/run-plan.js';
 import { ExitCode } from '../exit-codes.js';
+import { rolloutOverrides, type RolloutCliOptions } from '../cli/rollout-options.js';
 import { readClients } from '../observe/ports.js';
 import { renderPlan } from '../plan/index.js';
 import { confirmOrRefuse, interruptOnSigint, progressFor, progressStyle, reportRun } from './run-support.js';
 
-export interface ApplyCommandOptions extends GlobalOptions {
+export interface ApplyCommandOptions extends GlobalOptions, RolloutCliOptions {
   yes?: boolean;
   dryRun?: boolean;
   concurrency: number;
@@ -34,6 +35,7 @@ export async function applyCommand(path: string, options: ApplyCommandOptions): 
         failFast: options.failFast === true,
         abortSignal: interrupt.signal,
         pollIntervalInMs: options.pollIntervalMs ?? (session.emulator ? 0 : undefined),
+        rollout: rolloutOverrides(options),
         confirm: (preview) => confirmApply(preview, path, options),
         progress: progressFor(progressStyle(options.output, dryRun)),
       });
@@ -55,5 +57,7 @@ async function confirmApply(preview: RunPreview, path: string, options: ApplyCom
   if (preview.resuming) process.stderr.write(`aml-isolate: resuming from ${preview.journalPath}: ${preview.done} of ${preview.total} steps already done.\n`);
   if (preview.kind === 'dry-run') return;
   if (!preview.resuming && options.output !== 'json' && !options.yes) process.stderr.write(renderPlan(preview.plan, { color: false }));
-  await confirmOrRefuse(`Apply ${preview.total - preview.done} step(s) to ${preview.work.length} workspace(s)?`, options.yes, 'apply');
+  const waves = preview.rollout && preview.rollout.waves.length > 1 ? ` in ${preview.rollout.waves.length} waves (${preview.rollout.basis})` : '';
+  if (waves && (options.yes || options.output === 'json')) process.stderr.write(`aml-isolate: rollout${waves}.\n`);
+  await confirmOrRefuse(`Apply ${preview.total - preview.done} step(s) to ${preview.work.length} workspace(s)${waves}?`, options.yes, 'apply');
 }

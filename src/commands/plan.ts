@@ -5,14 +5,16 @@ import { openAzureSession, type AzureSession } from '../azure/session.js';
 import type { GlobalOptions } from '../cli/global-options.js';
 import type { PolicyCliOptions } from '../cli/policy-options.js';
 import { runAudit } from '../audit/run-audit.js';
-import { planExitCode, renderPlan, summarise, writePlanFile, type Plan } from '../plan/index.js';
+import { planExitCode, renderPlan, rolloutWorkspaces, summarise, withRollout, writePlanFile, type Plan } from '../plan/index.js';
 import { observeAndPlan } from '../observe/observe-and-plan.js';
 import { resolvePolicy } from './plan-support.js';
 import { resolveWorkspaceRefs } from './resolve-workspace.js';
 import { validateScope } from './scope.js';
 import { useColor } from '../cli/option-parsers.js';
+import { rolloutOverrides, type RolloutCliOptions } from '../cli/rollout-options.js';
+import { resolveRollout } from '../apply/rollout-choice.js';
 
-export interface PlanCommandOptions extends GlobalOptions, PolicyCliOptions {
+export interface PlanCommandOptions extends GlobalOptions, PolicyCliOptions, RolloutCliOptions {
   subscription?: string[];
   resourceGroup?: string;
   name?: string;
@@ -20,6 +22,7 @@ export interface PlanCommandOptions extends GlobalOptions, PolicyCliOptions {
   output: 'text' | 'json';
   detailedExitcode?: boolean;
   skipBlocked?: boolean;
+  rollout?: boolean;
 }
 
 /**
@@ -44,7 +47,7 @@ export async function planCommand(ids: string[], options: PlanCommandOptions): P
       const first = ws.diagnostics.find((d) => d.severity === 'error')!;
       process.stderr.write(`aml-isolate: warning: left out of the plan (--skip-blocked): ${ws.sourceId}: [${first.code}] ${first.summary}\n`);
     }
-    return await finish(plan, options);
+    return await finish(withChosenRollout(plan, options), options);
   } finally {
     await session.close();
   }
@@ -83,4 +86,12 @@ async function nonCompliantWorkspaces(session: AzureSession, options: PlanComman
     process.stderr.write(`aml-isolate: warning: ${error.subscriptionId} could not be read, its workspaces are not planned: ${error.code}: ${oneLine(error.message)}\n`);
   }
   return report.workspaces.filter((w) => !w.compliant).map((w) => w.id);
+}
+
+/** With --rollout or any rollout flag, the waves are chosen now and saved in the plan (shown by plan and show). */
+function withChosenRollout(plan: Plan, options: PlanCommandOptions): Plan {
+  const overrides = rolloutOverrides(options);
+  if (options.rollout !== true && Object.keys(overrides).length === 0) return plan;
+  if (plan.errorCount > 0 || rolloutWorkspaces(plan).length === 0) return plan;
+  return withRollout(plan, resolveRollout(plan, overrides));
 }

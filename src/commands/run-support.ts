@@ -76,6 +76,10 @@ export function reportRun(mode: RunMode, result: RunResult, planPath: string): n
     );
     return ExitCode.cancelled;
   }
+  const stopped = result.rollout?.stoppedBefore;
+  if (stopped !== undefined) {
+    process.stderr.write(`aml-isolate: rollout stopped after ${stopped} of ${result.rollout!.waves} waves: later waves were not started (apply resumes there; rollback undoes what ran).\n`);
+  }
   process.stderr.write(
     `aml-isolate: ${mode} failed for ${failed.join(', ') || 'some workspaces'}; see aml-isolate status ${planPath}. ` +
       `Fix the cause and run aml-isolate ${mode} ${planPath} again to resume` +

@@ -13,3 +13,6 @@ export { PLAN_FORMAT_VERSION, SUPPORTED_PLAN_FORMAT_VERSIONS, type Plan, type Pl
 export type { PlanStep, StepKind, StepAction, StepRequest, Precondition, Undo } from './steps.js';
 export type { Diagnostic, Severity } from './diagnostics.js';
 export type { Strategy } from './strategy.js';
+export { DEFAULT_ROLLOUT, ALL_AT_ONCE, FEW_WORKSPACES, defaultRolloutChoice, rolloutWorkspaces, withRollout, type PlanRollout, type RolloutChoice, type WaveBy, type WaveSize } from './rollout.js';
+export { chooseWaves } from './rollout-waves.js';
+export { waveName } from './rollout-render.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkRolloutCovers } from './rollout-check.js';
 
 /** What a plan id may be (newId() gives a UUID). */
 export const PLAN_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
@@ -90,6 +91,12 @@ export const planSchema = z.strictObject({
     projects: z.array(z.string()).optional(),
   })),
   errorCount: z.number().int().min(0),
+  rollout: z.strictObject({
+    waves: z.array(z.array(z.string()).min(1)),
+    canary: z.number().int().min(0),
+    maxFailures: z.number().int().min(0),
+    basis: z.string(),
+  }).optional(),
   contentHash: z.string().regex(/^[0-9a-f]{64}$/),
 }).superRefine((plan, ctx) => {
   // Cross-field invariants a schema alone cannot state.
@@ -106,6 +113,7 @@ export const planSchema = z.strictObject({
       ids.add(s.id);
     });
   });
+  if (plan.rollout) checkRolloutCovers(plan.rollout.waves, plan.workspaces, (message) => ctx.addIssue({ code: 'custom', path: ['rollout', 'waves'], message }));
 });
 
 // Compile-time check that the schema's output is a Plan.

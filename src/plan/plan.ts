@@ -4,6 +4,7 @@ import type { TargetWorkspaceSpec } from './target-spec.js';
 import type { Diagnostic } from './diagnostics.js';
 import type { PlanStep } from './steps.js';
 import type { Strategy } from './strategy.js';
+import type { PlanRollout } from './rollout.js';
 
 /**
  * A remediation plan: plain, versioned data. Written by `plan`, shown by `show`, executed by `apply`.
@@ -32,6 +33,8 @@ export interface Plan {
   workspaces: PlanWorkspace[];
   /** Number of error diagnostics across the plan; > 0 means the plan cannot be applied. */
   errorCount: number;
+  /** Optional (issue 15): the waves apply runs, chosen at plan time; absent: apply chooses (see rollout.ts). */
+  rollout?: PlanRollout | undefined;
   /** sha256 (hex) of the canonical JSON (sorted keys) of every other field; a mismatch means the file was edited. */
   contentHash: string;
 }

@@ -2,6 +2,7 @@ import type { Plan, PlanWorkspace } from './plan.js';
 import type { PlanStep, StepAction } from './steps.js';
 import type { Diagnostic } from './diagnostics.js';
 import { painter, type Paint } from '../paint.js';
+import { renderRollout } from './rollout-render.js';
 
 export interface RenderPlanOptions {
   /** ANSI colours (default off; the CLI turns them on for a TTY without NO_COLOR). */
@@ -22,6 +23,7 @@ export function renderPlan(plan: Plan, options: RenderPlanOptions = {}): string 
     out.push(paint('green', 'No changes. Every workspace is compliant and matches the policy.'));
   }
   out.push(paint('bold', `Plan: ${s.create} to create, ${s.update} to update in place, ${s.replace} to replace, ${s.destroy} to destroy.`));
+  if (plan.rollout) out.push(...renderRollout(plan.rollout));
   if (plan.errorCount > 0) out.push(paint('red', `${plan.errorCount} error${plan.errorCount === 1 ? '' : 's'}: this plan cannot be applied until ${plan.errorCount === 1 ? 'it is' : 'they are'} fixed.`));
   return `${out.join('\n')}\n`;
 }
