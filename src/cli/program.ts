@@ -175,9 +175,10 @@ export function buildProgram(): Command {
 
   program
     .command('status')
-    .description('where a run of a plan stands: done, failed, pending, rolled back (reads only local files)')
+    .description('where a run of a plan stands: done, failed, pending, rolled back (reads only local files, unless --reconcile)')
     .argument('<plan>', 'plan file')
     .addOption(new Option('-o, --output <format>', 'text or json').choices(['text', 'json']).default('text'))
+    .option('--reconcile', 'read every step\'s effect from live state; when the journal is lost, rebuild it so apply can resume and rollback can undo')
     .action(async (path: string, _options: unknown, command: Command) => {
       const { statusCommand } = await import('../commands/status.js');
       process.exitCode = await statusCommand(path, command.optsWithGlobals());
