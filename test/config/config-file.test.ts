@@ -38,7 +38,7 @@ describe('writeConfigFile', () => {
   });
 
   it('fails on a missing folder without creating anything', async () => {
-    await expect(writeConfigFile(join(dir, 'missing', 'w.yml'), 'x\n')).rejects.toMatchObject({ code: 'ENOENT' });
+    await expect(writeConfigFile(join(dir, 'missing', 'w.yml'), 'x\n')).rejects.toMatchObject({ exitCode: 3, message: expect.stringMatching(/the folder .*missing does not exist/) });
     expect(readdirSync(dir)).toEqual([]);
   });
 });

@@ -42,7 +42,7 @@ describe('bad input of every kind: one line, exit 3', () => {
   });
 
   it('--out-dir naming a file', async () => {
-    const r = await cli('plan', '--emulator', '--skip-blocked', '--out-dir', 'a-file');
+    const r = await cli('plan', '--emulator', '--allow-no-inbound', '--skip-blocked', '--out-dir', 'a-file');
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/is a file, not a folder/);
   });

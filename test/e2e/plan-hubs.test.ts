@@ -22,7 +22,7 @@ describe('hubs and projects through audit, plan and apply: the real CLI against 
   const cli = (...args: string[]) => runCli([...args, ...emu.cliArgs, ...(args[0] === 'apply' ? ['--poll-interval-ms', '0'] : [])], { env: emu.cliEnv, cwd: dir });
   const log = async () => ((await emu.admin('GET', '/_emulator/requests')) as { value: LogEntry[] }).value;
   const planFor = async (...ids: string[]): Promise<{ path: string; plan: Plan }> => {
-    const result = await cli('plan', ...ids);
+    const result = await cli('plan', '--allow-no-inbound', ...ids);
     expect(result.code, result.stderr).toBe(0);
     const [planId] = readdirSync(join(dir, 'plans'));
     const path = join('plans', planId!, 'plan.json');

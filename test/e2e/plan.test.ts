@@ -74,7 +74,7 @@ describe('plan, show and config: the real CLI against the emulator process', () 
   it.each([
     [['plan', 'rg/not-an-id'], /is not a workspace id/],
     [['plan', 'ws-no-such-name'], /No workspace named "ws-no-such-name"/],
-    [['plan', '--policy', 'missing.yml'], /Cannot read --policy missing.yml: no such file/],
+    [['plan', '--policy', 'missing.yml'], /Cannot read policy file missing.yml: no such file/],
     [['plan', '--retire-source', 'shred'], /argument 'shred' is invalid/],
     [['plan', '--private-endpoint', 'nope'], /--private-endpoint: expected <serviceResourceId>:<subresource>\[:spark\], got "nope"/],
   ])('bad input %j: exit 3, nothing written', async (args, message) => {
