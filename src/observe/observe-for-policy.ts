@@ -5,12 +5,15 @@ import type { Policy } from '../plan/policy-schema.js';
 import { KEY_URI } from '../plan/policy-schema.js';
 import { observeContext } from './observe-context.js';
 import type { ObserveClients } from './ports.js';
+import { planRemediation } from '../plan/plan-remediation.js';
+import { readContents } from './read-contents.js';
+import { createLimit } from './read-problems.js';
 
 /** Reads the workspaces and whatever the policy names (CMK vault and key, extra private-endpoint targets, new names). */
 export async function observeForPolicy(clients: ObserveClients, cosmosDbPrincipalId: string | undefined, workspaceIds: string[], policy: Policy): Promise<ObservedContext> {
   const cmk = policy.customerManagedKey;
   const keyName = cmk.keyName ?? (cmk.keyUri ? KEY_URI.exec(cmk.keyUri)?.[2] : undefined);
-  return observeContext(
+  const ctx = await observeContext(
     clients,
     workspaceIds,
     {
@@ -20,4 +23,22 @@ export async function observeForPolicy(clients: ObserveClients, cosmosDbPrincipa
     },
     cosmosDbPrincipalId,
   );
+  return withContentsOfRecreations(clients, ctx, policy);
+}
+
+/**
+ * Adds the whole inventory of every workspace the policy re-creates (the planner decides which: it is pure, so it
+ * runs once here on what was read, with throwaway ids), so the plan records what to carry over.
+ */
+async function withContentsOfRecreations(clients: ObserveClients, ctx: ObservedContext, policy: Policy): Promise<ObservedContext> {
+  const { plan } = planRemediation(ctx, policy, { now: new Date(0), newId: () => 'inventory', toolVersion: '0' });
+  const recreated = new Set(plan.workspaces.filter((w) => w.strategy === 'recreate' || w.strategy === 'recreate-same-name').map((w) => w.sourceId.toLowerCase()));
+  if (recreated.size === 0) return ctx;
+  const limit = createLimit(8);
+  const workspaces = await Promise.all(ctx.workspaces.map(async (ws) => {
+    if (!recreated.has(ws.workspace.id.toLowerCase())) return ws;
+    const guid = typeof ws.workspace.properties?.workspaceId === 'string' ? ws.workspace.properties.workspaceId : undefined;
+    return { ...ws, contents: await readContents(clients.arm, ws.workspace.id, guid, { limit }) };
+  }));
+  return { ...ctx, workspaces };
 }

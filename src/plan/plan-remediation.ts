@@ -14,6 +14,7 @@ import { deriveWorkspaceName } from './naming.js';
 import { workspaceId } from '../model/resource-id.js';
 import { scrubSecrets } from './scrub.js';
 import { computeContentHash } from './canonical-json.js';
+import { planCarryOver } from './carry-over-plan.js';
 
 export interface PlanRemediationOptions {
   now: Date;
@@ -79,8 +80,15 @@ function planWorkspace(ws: ObservedWorkspace, ctx: ObservedContext, policy: Poli
     if (other) d.error('name-collision', newId, `${name} is also the new name planned for ${other}.`, 'Change recreate.nameTemplate so the names differ.');
     claimed.set(newId.toLowerCase(), sourceId);
     entry.target = target;
-    entry.steps = buildRecreateSteps(ws, policy, target, choice.forcing, sameName, prefix, key?.createKeyId);
-    entry.notCarriedOver = recreateLosses(ws, name, sameName, policy, rules.notCarried);
+    const carry = ws.contents ? planCarryOver(ws.contents, policy, sourceId, newId, sameName) : undefined;
+    if (carry) {
+      entry.carryOver = carry;
+      if (sameName && policy.carryOver.copySecrets) d.warning('secrets-not-copied', newId, 'carryOver.copySecrets cannot apply: the source is purged before its secrets could be read at execution.', 'Datastores are re-created identity-based; add their credentials again after apply, or re-create under a new name.');
+    }
+    entry.steps = buildRecreateSteps(ws, policy, target, choice.forcing, sameName, prefix, key?.createKeyId, carry);
+    entry.notCarriedOver = carry
+      ? [...carry.notCarried, ...carry.warnings.map((w) => `note: ${w}`), ...recreateLosses(ws, name, sameName, policy, rules.notCarried, true)]
+      : recreateLosses(ws, name, sameName, policy, rules.notCarried);
   }
   entry.blocked = hasErrors(d.items);
   return entry;

@@ -15,6 +15,10 @@ export type StepKind =
   | 'delete-compute'
   | 'delete-online-endpoint'
   | 'verify-compliance'
+  /** Carry one kind of the source's contents over (its writes derive from PlanWorkspace.carryOver). */
+  | 'copy-contents'
+  /** Parity of the carried contents (a read). */
+  | 'compare-contents'
   | 'retire-source'
   | 'purge-source';
 
@@ -42,7 +46,7 @@ export type Precondition =
   | { kind: 'public-access-disabled'; id: string }
   | { kind: 'step-succeeded'; stepId: string };
 
-export type UndoKind = 'patch-workspace' | 'delete-outbound-rule' | 'put-outbound-rule' | 'delete-workspace' | 'delete-diagnostic-setting' | 'nothing';
+export type UndoKind = 'patch-workspace' | 'delete-outbound-rule' | 'put-outbound-rule' | 'delete-workspace' | 'delete-diagnostic-setting' | 'delete-copies' | 'nothing';
 
 export type Undo =
   | { irreversible: false; kind: UndoKind; description: string; request?: StepRequest }
