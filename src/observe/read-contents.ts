@@ -24,7 +24,7 @@ export async function readContents(arm: ArmReader, workspaceId: string, workspac
   const list = async (relative: string, apiVersion: string = apiVersions.machineLearning): Promise<Item[]> => {
     try {
       const found = await limit(() => arm.listAll<Item>(`${workspaceId}/${relative}`, apiVersion, { abortSignal: options.abortSignal }));
-      return found.map((i) => redactSecrets(i));
+      return found.map(keepCredentialsType);
     } catch (error) {
       if (!(error instanceof ArmError)) throw error;
       unreadable.push(`${relative.split('?')[0]} (${error.statusCode ?? ''} ${error.code}: ${error.message.split('\n')[0]})`);
@@ -52,6 +52,18 @@ export async function readContents(arm: ArmReader, workspaceId: string, workspac
   }
   items.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { ...(workspaceGuid ? { workspaceGuid } : {}), items, unreadable };
+}
+
+/**
+ * Redacted, except that a datastore's credentials keep their non-secret fields (credentialsType, clientId, tenantId …)
+ * so the plan can say how it authenticates; `secrets` never comes back from a GET and is dropped regardless.
+ */
+function keepCredentialsType(item: Item): Item {
+  const credentials = item.properties?.credentials;
+  const redacted = redactSecrets(item);
+  if (!credentials || typeof credentials !== 'object') return redacted;
+  const { secrets: _s, ...open } = credentials as Record<string, unknown>;
+  return { ...redacted, properties: { ...redacted.properties, credentials: redactSecrets(open) } };
 }
 
 function nameOf(item: Item): string {

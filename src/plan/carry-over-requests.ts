@@ -81,11 +81,11 @@ export function carryRequests(carry: CarryOver | undefined, kind: ContentKind, i
  * source's type, its non-secret settings and the secrets read at execution. A secret never comes from the plan.
  */
 export function withAuth(kind: ContentKind, body: Json, item: CarriedItem, secrets: Json | undefined): Json {
-  if (!item.auth) return body;
+  if (!item.auth && kind !== 'datastores') return body;
   const props = { ...((body.properties ?? {}) as Json) };
   if (kind === 'datastores') {
-    props.credentials = item.auth.mode === 'secrets' ? { credentialsType: item.auth.type, ...(item.auth.settings ?? {}), secrets: secrets ?? {} } : { credentialsType: 'None' };
-  } else if (kind === 'connections' && item.auth.mode === 'secrets') {
+    props.credentials = item.auth?.mode === 'secrets' ? { credentialsType: item.auth.type, ...(item.auth.settings ?? {}), secrets: secrets ?? {} } : { credentialsType: 'None' };
+  } else if (kind === 'connections' && item.auth?.mode === 'secrets') {
     props.credentials = secrets ?? {};
   }
   return { ...body, properties: props };
