@@ -7,7 +7,9 @@ import { DEMO_CONTENTS } from '../../src/emulator/demo-contents.js';
 import { observeForPolicy } from '../../src/observe/observe-for-policy.js';
 import { readClients } from '../../src/observe/ports.js';
 import { planDeterministically, policySchema, serialisePlan, type Plan } from '../../src/plan/index.js';
-import { idOf, MemoryJournal, startFixture, W, type Fixture } from './memory-journal.js';
+import { idOf, MemoryJournal, startFixture, successfulWrites, W, type Fixture } from './memory-journal.js';
+import { compareInventories, hasParity } from '../../src/apply/compare-inventories.js';
+import { readContents } from '../../src/observe/read-contents.js';
 
 /**
  * Carry-over against the real emulator: ws-approved-only (contents of every kind, DEMO_CONTENTS) is re-created with
@@ -78,5 +80,33 @@ describe('carry-over of ws-approved-only', () => {
       const left = await fx.clients.armReader.listAll(`${targetId}/${kind}`, '2025-06-01').catch(() => []);
       expect(left, kind).toEqual([]);
     }
+  });
+
+  it('a copy stopped half-way resumes without duplicates, then compare shows parity per kind', async () => {
+    const plan = await planWith({ ...copyAll, copySecrets: false });
+    const pw = plan.workspaces[0]!;
+    const journal = new MemoryJournal(plan);
+    // The second model version PUT fails hard: the models step stops after the container and version 1.
+    fx.emu.configure({ faults: [{ match: `PUT .*/models/${DEMO_CONTENTS.model}/versions/2$`, kind: 'status', status: 400, code: 'Injected', times: 1 }] });
+    const first = await applyPlan(plan, { arm: fx.clients.arm, journal, runId: 'run-1' }, options);
+    fx.emu.configure({ faults: [] });
+    expect(first.outcome).toBe('failed');
+    const before = fx.emu.requests.length;
+    const resumed = await applyPlan(plan, { arm: fx.clients.arm, journal, runId: 'run-2' }, options);
+    expect(resumed.outcome).toBe('succeeded');
+    const versionPuts = successfulWrites(fx.emu.requests.slice(before)).filter((r) => r.method === 'PUT' && /\/models\//i.test(r.url));
+    expect(versionPuts.map((r) => r.url.split('?')[0]!.split('/').slice(-3).join('/'))).toEqual([`${DEMO_CONTENTS.model}/versions/2`]);
+
+    const targetId = pw.steps.find((s) => s.kind === 'compare-contents')!.target;
+    const guid = async (id: string) => (await fx.clients.armReader.get<{ properties: { workspaceId?: string } }>(id, '2025-06-01')).body.properties.workspaceId;
+    const [source, target] = await Promise.all([readContents(fx.clients.armReader, pw.sourceId, await guid(pw.sourceId)), readContents(fx.clients.armReader, targetId, await guid(targetId))]);
+    const kinds = compareInventories(source, target, pw.sourceId, targetId);
+    const byKind = Object.fromEntries(kinds.map((k) => [k.kind, k]));
+    expect(byKind.models).toMatchObject({ source: 3, target: 3, copied: 3, differences: [] });
+    expect(byKind.schedules).toMatchObject({ source: 1, target: 0, copied: 0, skipped: [{ path: `schedules/${DEMO_CONTENTS.schedule}` }] });
+    expect(byKind.connections!.skipped[0]!.reason).toMatch(/copySecrets/);
+    expect(hasParity(kinds)).toBe(true);
+    await rollbackPlan(plan, { arm: fx.clients.arm, journal, runId: 'run-3' }, options);
+    expect(hasParity(compareInventories(source, await readContents(fx.clients.armReader, targetId, undefined).catch(() => ({ items: [], unreadable: [] })), pw.sourceId, targetId))).toBe(false);
   });
 });
