@@ -10,6 +10,7 @@ import { planDeterministically, policySchema, serialisePlan, type Plan } from '.
 import { idOf, MemoryJournal, startFixture, successfulWrites, W, type Fixture } from './memory-journal.js';
 import { compareInventories, hasParity } from '../../src/apply/compare-inventories.js';
 import { readContents } from '../../src/observe/read-contents.js';
+import { requestProblem } from '../../src/apply/execute/request-guard.js';
 
 /**
  * Carry-over against the real emulator: ws-approved-only (contents of every kind, DEMO_CONTENTS) is re-created with
@@ -47,6 +48,20 @@ describe('carry-over of ws-approved-only', () => {
     const text = serialisePlan(plan);
     expect(text).not.toContain(DEMO_CONTENTS.accountKey);
     expect(text).not.toContain(DEMO_CONTENTS.connectionPat);
+  });
+
+  it('the request guard accepts each copy step only as its kind and count in the plan imply, under the target', async () => {
+    const plan = await planWith({});
+    const pw = plan.workspaces[0]!;
+    const models = pw.steps.find((s) => s.kind === 'copy-contents' && (s.request.body as { carryOver: string }).carryOver === 'models')!;
+    expect(requestProblem(models, pw)).toBeUndefined();
+    const toSource = { ...models, target: `${pw.sourceId}/models`, request: { ...models.request, path: `${pw.sourceId}/models` } };
+    expect(requestProblem(toSource, pw)).toMatch(/the path must be/);
+    const listed = { ...models, request: { ...models.request, body: { carryOver: 'computeInstances', items: 1 } } };
+    expect(requestProblem(listed, pw)).toMatch(/not a kind the plan copies/);
+    const edited = structuredClone(pw);
+    edited.carryOver!.groups.find((g) => g.kind === 'models')!.items[0]!.path = '../../../ws-other/models/x';
+    expect(requestProblem(models, edited)).toMatch(/not under the target workspace/);
   });
 
   it('copies every kind, reaches parity, keeps secrets out of journal and events, and rollback removes every copy', async () => {
