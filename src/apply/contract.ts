@@ -24,6 +24,11 @@ export type UndoRecord =
   | { kind: 'delete'; id: string; apiVersion: string; purge?: boolean }
   /** Put back what the step replaced or deleted (an outbound rule, a diagnostic setting). */
   | { kind: 'put'; id: string; apiVersion: string; body: Record<string, unknown> }
+  /**
+   * Delete what a carry-over step copied into the target: the step's writes are derived from the plan again (not
+   * listed here: thousands of ids), except `keep`, the items that were already there before this apply.
+   */
+  | { kind: 'delete-copies'; keep: string[] }
   /** Nothing to undo (a read, a verification). */
   | { kind: 'none'; reason: string }
   /** Cannot be undone: a purge, a one-way isolation change, a provisioned managed network. */

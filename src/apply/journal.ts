@@ -30,6 +30,7 @@ const undoRecord = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('patch'), id: z.string(), apiVersion: z.string(), body: json }),
   z.strictObject({ kind: z.literal('delete'), id: z.string(), apiVersion: z.string(), purge: z.boolean().optional() }),
   z.strictObject({ kind: z.literal('put'), id: z.string(), apiVersion: z.string(), body: json }),
+  z.strictObject({ kind: z.literal('delete-copies'), keep: z.array(z.string()) }),
   z.strictObject({ kind: z.literal('none'), reason: z.string() }),
   z.strictObject({ kind: z.literal('irreversible'), reason: z.string() }),
 ]);

@@ -185,6 +185,17 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('compare')
+    .description('parity of a re-created workspace: per kind of contents, source and target counts, copied, skipped with reason, differences (reads only)')
+    .argument('<source-id>', 'ARM id of the source workspace')
+    .argument('<target-id>', 'ARM id of the re-created workspace')
+    .addOption(new Option('-o, --output <format>', 'text or json').choices(['text', 'json']).default('text'))
+    .action(async (sourceId: string, targetId: string, _options: unknown, command: Command) => {
+      const { compareCommand } = await import('../commands/compare.js');
+      process.exitCode = await compareCommand(sourceId, targetId, command.optsWithGlobals());
+    });
+
+  program
     .command('report')
     .description('write one self-contained HTML page from an audit report (audit -o json) and/or a plan and its journal; no Azure call')
     .option('--audit <file>', 'audit report JSON (aml-isolate audit -o json)')

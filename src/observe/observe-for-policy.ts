@@ -9,6 +9,8 @@ import { observeInbound } from './inbound.js';
 import type { ObserveClients } from './ports.js';
 import { observeApproverRoles } from './approver-roles.js';
 import { observeHubFamily } from './hub-family.js';
+import { planRemediation } from '../plan/plan-remediation.js';
+import { readContents } from './read-contents.js';
 import { createLimit } from './read-problems.js';
 
 /**
@@ -43,5 +45,22 @@ export async function observeForPolicy(clients: ObserveClients, cosmosDbPrincipa
   const problems: ReadProblem[] = [];
   const inbound = await observeInbound(clients, [...workspaces, ...Object.values(hubs)], policy.inbound, zoneNames, { limit, problems });
   const readProblems = [...(ctx.readProblems ?? []), ...problems];
-  return { ...ctx, workspaces, inbound, ...(hubFamily ? { hubFamily: { ...hubFamily, hubs } } : {}), ...(readProblems.length ? { readProblems } : {}) };
+  return withContentsOfRecreations(clients, { ...ctx, workspaces, inbound, ...(hubFamily ? { hubFamily: { ...hubFamily, hubs } } : {}), ...(readProblems.length ? { readProblems } : {}) }, policy);
+}
+
+/**
+ * Adds the whole inventory of every workspace the policy re-creates (the planner decides which: it is pure, so it
+ * runs once here on what was read, with throwaway ids), so the plan records what to carry over.
+ */
+async function withContentsOfRecreations(clients: ObserveClients, ctx: ObservedContext, policy: Policy): Promise<ObservedContext> {
+  const { plan } = planRemediation(ctx, policy, { now: new Date(0), newId: () => 'inventory', toolVersion: '0' });
+  const recreated = new Set(plan.workspaces.filter((w) => w.strategy === 'recreate' || w.strategy === 'recreate-same-name').map((w) => w.sourceId.toLowerCase()));
+  if (recreated.size === 0) return ctx;
+  const limit = createLimit(8);
+  const workspaces = await Promise.all(ctx.workspaces.map(async (ws) => {
+    if (!recreated.has(ws.workspace.id.toLowerCase())) return ws;
+    const guid = typeof ws.workspace.properties?.workspaceId === 'string' ? ws.workspace.properties.workspaceId : undefined;
+    return { ...ws, contents: await readContents(clients.arm, ws.workspace.id, guid, { limit }) };
+  }));
+  return { ...ctx, workspaces };
 }

@@ -25,8 +25,15 @@ function describeDestination(d: unknown): string {
 const list = (names: string[]) => names.slice(0, 10).join(', ') + (names.length > 10 ? `, … (${names.length - 10} more)` : '');
 
 /** What re-creating the workspace will not carry over (accurate to the service's behaviour as documented in FACTS). */
-export function recreateLosses(ws: ObservedWorkspace, newName: string, sameName: boolean, policy: Policy, rulesNotCarried: string[]): string[] {
+export function recreateLosses(ws: ObservedWorkspace, newName: string, sameName: boolean, policy: Policy, rulesNotCarried: string[], contentsCarried = false): string[] {
   const lines: string[] = [];
+  if (contentsCarried) {
+    // The carry-over lists its own contents (copied, listed, skipped, with why); only what lies outside them stays here.
+    lines.push(`inbound private endpoints and private DNS of the source do not serve ${newName}: with public access Disabled, users need a new private endpoint (amlworkspace) to reach it`);
+    lines.push(...rulesNotCarried);
+    if (sameName) lines.push('the source is purged BEFORE the new workspace is created: only what the plan recorded can be copied afterwards (irreversible)');
+    return lines;
+  }
   if (ws.computes.length) lines.push(`computes (${ws.computes.length}: ${list(ws.computes.map((c) => c.name))}): not carried over; re-create them in ${newName}`);
   if (ws.onlineEndpoints.length) lines.push(`online endpoints and their deployments (${ws.onlineEndpoints.length}: ${list(ws.onlineEndpoints.map((e) => e.name))}): not carried over; redeploy them in ${newName}`);
   lines.push('jobs and run history (metrics, logs, lineage) stay with the source workspace; files the jobs wrote to the linked storage account stay there');

@@ -23,6 +23,12 @@ export interface ObservedWorkspace {
   models?: string[];
   environments?: string[];
   dataAssets?: string[];
+  /**
+   * Added by src/observe for workspaces that re-create: every item of the workspace's contents (datastores, asset
+   * containers and versions, computes, endpoints, deployments, connections, role assignments, schedules), all pages,
+   * secrets removed. Absent when not read.
+   */
+  contents?: ObservedContents;
   /** Diagnostic settings on the workspace (names), for carrying them over to a re-created workspace. */
   diagnosticSettings: { id: string; name: string; body: Record<string, unknown> }[];
   /**
@@ -42,6 +48,15 @@ export interface ObservedWorkspace {
    * be read, or no identity); the planner warns only on a definite `false`.
    */
   approverRoles?: Record<string, boolean>;
+}
+
+export interface ObservedContents {
+  /** properties.workspaceId (GUID) of the workspace. */
+  workspaceGuid?: string;
+  /** Path relative to the workspace id (`models/m/versions/1`) and the body as read (redacted). */
+  items: { path: string; body: Record<string, unknown> }[];
+  /** Lists that could not be read (one line each). */
+  unreadable: string[];
 }
 
 /** Something `plan` tried to read and could not. Display data: says what the plan could not check and why. */

@@ -19,6 +19,7 @@ import { computeContentHash } from './canonical-json.js';
 import { arrangePlanUnits, type HubProject, type PlanUnit } from './hub-family.js';
 import { checkHubRecreate, checkOrphanProject, checkProjectComputes, projectsLine } from './hub-checks.js';
 import { checkApproverRoles } from './approver-roles.js';
+import { planCarryOver } from './carry-over-plan.js';
 
 export interface PlanRemediationOptions {
   now: Date;
@@ -106,8 +107,15 @@ function planWorkspace(ws: ObservedWorkspace, ctx: ObservedContext, policy: Poli
     target.inbound = decideInbound(ws, ctx, policy.inbound, { id: newId, location: target.location, recreated: true }, d);
     warnStorageUnreachable(ws, ctx, target.inbound, d);
     entry.target = target;
-    entry.steps = buildRecreateSteps(ws, policy, target, choice.forcing, sameName, prefix, key?.createKeyId);
-    entry.notCarriedOver = recreateLosses(ws, name, sameName, policy, rules.notCarried);
+    const carry = ws.contents ? planCarryOver(ws.contents, policy, sourceId, newId, sameName) : undefined;
+    if (carry) {
+      entry.carryOver = carry;
+      if (sameName && policy.carryOver.copySecrets) d.warning('secrets-not-copied', newId, 'carryOver.copySecrets cannot apply: the source is purged before its secrets could be read at execution.', 'Datastores are re-created identity-based; add their credentials again after apply, or re-create under a new name.');
+    }
+    entry.steps = buildRecreateSteps(ws, policy, target, choice.forcing, sameName, prefix, key?.createKeyId, carry);
+    entry.notCarriedOver = carry
+      ? [...carry.notCarried, ...carry.warnings.map((w) => `note: ${w}`), ...recreateLosses(ws, name, sameName, policy, rules.notCarried, true)]
+      : recreateLosses(ws, name, sameName, policy, rules.notCarried);
   }
   entry.blocked = hasErrors(d.items);
   return entry;

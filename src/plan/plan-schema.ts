@@ -5,6 +5,7 @@ import { checkRolloutCovers } from './rollout-check.js';
 export const PLAN_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 import { policySchema } from './policy-schema.js';
 import type { Plan } from './plan.js';
+import { CONTENT_KINDS } from './carry-over.js';
 
 /** Zod schema of a plan file (format version 1). Typed against Plan so the two cannot drift apart. */
 const json = z.record(z.string(), z.unknown());
@@ -26,12 +27,12 @@ const precondition = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('subnet-ready'), id: z.string(), location: z.string() }),
 ]);
 const undo = z.discriminatedUnion('irreversible', [
-  z.strictObject({ irreversible: z.literal(false), kind: z.enum(['patch-workspace', 'delete-outbound-rule', 'put-outbound-rule', 'delete-workspace', 'delete-diagnostic-setting', 'delete-network-resource', 'nothing']), description: z.string(), request: request.optional() }),
+  z.strictObject({ irreversible: z.literal(false), kind: z.enum(['patch-workspace', 'delete-outbound-rule', 'put-outbound-rule', 'delete-workspace', 'delete-diagnostic-setting', 'delete-network-resource', 'delete-copies', 'nothing']), description: z.string(), request: request.optional() }),
   z.strictObject({ irreversible: z.literal(true), reason: z.string() }),
 ]);
 const step = z.strictObject({
   id: z.string(),
-  kind: z.enum(['create-key', 'update-workspace', 'create-workspace', 'put-outbound-rule', 'provision-managed-network', 'copy-diagnostic-settings', 'delete-compute', 'delete-online-endpoint', 'verify-compliance', 'retire-source', 'purge-source', 'create-private-dns-zone', 'link-private-dns-zone', 'create-private-endpoint', 'create-private-dns-zone-group']),
+  kind: z.enum(['create-key', 'update-workspace', 'create-workspace', 'put-outbound-rule', 'provision-managed-network', 'copy-diagnostic-settings', 'delete-compute', 'delete-online-endpoint', 'verify-compliance', 'copy-contents', 'compare-contents', 'retire-source', 'purge-source', 'create-private-dns-zone', 'link-private-dns-zone', 'create-private-endpoint', 'create-private-dns-zone-group']),
   action: z.enum(['create', 'update', 'replace', 'delete', 'action', 'read']),
   target: z.string(),
   before: json.nullable(),
@@ -63,6 +64,19 @@ const target = z.strictObject({
 const diagnostic = z.strictObject({ severity: z.enum(['error', 'warning']), code: z.string(), subject: z.string(), summary: z.string(), remedy: z.string() });
 const fingerprint = z.strictObject({ id: z.string(), kind: z.enum(['etag', 'sha256']), value: z.string(), normalised: z.unknown().optional() });
 const names = z.array(z.string()).nullable();
+const carriedItem = z.strictObject({
+  path: z.string().min(1), sourcePath: z.string().optional(), body: json, fingerprint: z.string(),
+  auth: z.strictObject({ type: z.string(), mode: z.enum(['identity', 'secrets']), settings: json.optional() }).optional(),
+});
+const carryOver = z.strictObject({
+  sourceGuid: z.string().optional(),
+  groups: z.array(z.strictObject({
+    kind: z.enum(CONTENT_KINDS), decision: z.enum(['copy', 'list', 'skip']), reason: z.string(), items: z.array(carriedItem),
+    skipped: z.array(z.strictObject({ path: z.string(), reason: z.string() })).optional(),
+  })),
+  notCarried: z.array(z.string()),
+  warnings: z.array(z.string()),
+});
 
 export const planSchema = z.strictObject({
   formatVersion: z.literal(1),
@@ -84,6 +98,7 @@ export const planSchema = z.strictObject({
       models: names, environments: names, dataAssets: names,
       outboundRules: z.array(z.strictObject({ name: z.string(), type: z.string(), category: z.string(), destination: z.string() })),
     }),
+    carryOver: carryOver.optional(),
     notCarriedOver: z.array(z.string()),
     steps: z.array(step),
     diagnostics: z.array(diagnostic),

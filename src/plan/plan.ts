@@ -5,6 +5,7 @@ import type { Diagnostic } from './diagnostics.js';
 import type { PlanStep } from './steps.js';
 import type { Strategy } from './strategy.js';
 import type { PlanRollout } from './rollout.js';
+import type { CarryOver } from './carry-over.js';
 
 /**
  * A remediation plan: plain, versioned data. Written by `plan`, shown by `show`, executed by `apply`.
@@ -49,6 +50,8 @@ export interface PlanWorkspace {
   target?: TargetWorkspaceSpec | undefined;
   /** What the source holds at plan time (names only; never credentials). */
   holds: WorkspaceHoldings;
+  /** Re-creation only: the source's contents as read at plan time and what is copied (see carry-over.ts). */
+  carryOver?: CarryOver | undefined;
   /** Human lines: what the chosen strategy loses or leaves behind. Empty for 'none'. */
   notCarriedOver: string[];
   /** Ordered: every dependsOn names an earlier step of the same workspace. Empty for 'none'. */

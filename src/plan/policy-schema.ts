@@ -73,6 +73,27 @@ const recreateSchema = z.strictObject({
   retireSource: z.enum(RETIRE_SOURCE).default('keep'),
 });
 
+const carry = z.enum(['copy', 'list', 'skip']);
+/** What a re-creation carries over, per kind (see plan/carry-over.ts). Defaults: what a cautious user would pick. */
+const carryOverSchema = z.strictObject({
+  datastores: carry.default('copy'),
+  environments: carry.default('copy'),
+  data: carry.default('copy'),
+  models: carry.default('copy'),
+  computeClusters: carry.default('copy'),
+  /** Instances start running (and billing) for their user once created: listed unless asked for. */
+  computeInstances: carry.default('list'),
+  /** Endpoints, their deployments and traffic: deployments bill and new scoring URIs need callers to switch. */
+  onlineEndpoints: carry.default('list'),
+  connections: carry.default('list'),
+  /** Copying grants access on the new workspace: listed unless asked for. */
+  roleAssignments: carry.default('list'),
+  schedules: z.enum(['list', 'skip']).default('list'),
+  /** Copy datastore and connection secrets (read with listSecrets at execution, never written down). */
+  copySecrets: z.boolean().default(false),
+});
+export const DEFAULT_CARRY_OVER = carryOverSchema.parse({});
+
 export const policyInputSchema = z
   .strictObject({
     version: z.literal(1).optional(),
@@ -86,6 +107,7 @@ export const policyInputSchema = z
     recreate: recreateSchema.default({ allowSameName: false, retireSource: 'keep' }),
     allowRemovingComputes: z.boolean().default(false),
     inbound: inboundSchema.default({ mode: 'auto', allowNoInbound: false }),
+    carryOver: carryOverSchema.default(DEFAULT_CARRY_OVER),
   })
   .superRefine((p, ctx) => {
     const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
@@ -172,6 +194,8 @@ export interface Policy {
   /** In-place only: delete computes and online endpoints that block the move to a managed network. */
   allowRemovingComputes: boolean;
   inbound: InboundPolicy;
+  /** Re-creation only: per kind of contents, copy / list / skip; copySecrets opts in to copying credentials. */
+  carryOver: z.output<typeof carryOverSchema>;
 }
 
 export interface InboundPolicy {
@@ -207,6 +231,7 @@ export function normalisePolicy(p: ParsedPolicyInput): Policy {
     },
     allowRemovingComputes: p.allowRemovingComputes,
     inbound: normaliseInbound(p.inbound),
+    carryOver: { ...p.carryOver },
   };
 }
 

@@ -8,13 +8,16 @@ import { createWorkspaceBody } from './target.js';
 import { verifyStep } from './in-place-steps.js';
 import { scrubSecrets } from './scrub.js';
 import { addInboundSteps } from './inbound-steps.js';
+import type { CarryOver } from './carry-over.js';
+import { addCarryOverSteps } from './carry-over-steps.js';
 
 /**
- * Re-creation. New name: create → copy diagnostic settings → provision → verify → (opt-in, last) retire the source.
+ * Re-creation. New name: create → copy diagnostic settings → provision → verify → carry contents over → compare →
+ * (opt-in, last) retire the source.
  * Same name (explicit opt-in): purge the source first (irreversible), then the same chain without a retire step.
  * A customer-managed key the policy asks to create comes first of all: nothing is deleted before it exists.
  */
-export function buildRecreateSteps(ws: ObservedWorkspace, policy: Policy, target: TargetWorkspaceSpec, forcing: string[], sameName: boolean, prefix: string, createKeyId?: string): PlanStep[] {
+export function buildRecreateSteps(ws: ObservedWorkspace, policy: Policy, target: TargetWorkspaceSpec, forcing: string[], sameName: boolean, prefix: string, createKeyId?: string, carry?: CarryOver): PlanStep[] {
   const list = new StepList(prefix);
   const sourceId = ws.workspace.id;
   const newId = workspaceId(target.subscriptionId, target.resourceGroup, target.name);
@@ -57,7 +60,9 @@ export function buildRecreateSteps(ws: ObservedWorkspace, policy: Policy, target
     preconditions: [{ kind: 'public-access-disabled', id: newId }], dependsOn: [create, ...inbound],
     undo: reversible('nothing', 'nothing to undo: deleting the new workspace removes its managed network'),
     request: armRequest('POST', `${newId}/provisionManagedNetwork`, { includeSpark: target.provision.includeSpark }) });
-  const verify = list.add(verifyStep(newId, target, [provision, ...copies]));
+  const verified = list.add(verifyStep(newId, target, [provision, ...copies]));
+  // Contents are copied into the created, provisioned, verified target; retiring waits for their parity.
+  const verify = carry ? addCarryOverSteps(list, carry, newId, verified) : verified;
 
   if (!sameName && policy.recreate.retireSource !== 'keep') {
     const purge = policy.recreate.retireSource === 'purge';

@@ -15,6 +15,10 @@ export type StepKind =
   | 'delete-compute'
   | 'delete-online-endpoint'
   | 'verify-compliance'
+  /** Carry one kind of the source's contents over (its writes derive from PlanWorkspace.carryOver). */
+  | 'copy-contents'
+  /** Parity of the carried contents (a read). */
+  | 'compare-contents'
   | 'retire-source'
   | 'purge-source'
   | 'create-private-dns-zone'
@@ -50,7 +54,7 @@ export type Precondition =
   /** The subnet exists, takes private endpoints (not delegated) and its virtual network is in `location`. */
   | { kind: 'subnet-ready'; id: string; location: string };
 
-export type UndoKind = 'patch-workspace' | 'delete-outbound-rule' | 'put-outbound-rule' | 'delete-workspace' | 'delete-diagnostic-setting' | 'delete-network-resource' | 'nothing';
+export type UndoKind = 'patch-workspace' | 'delete-outbound-rule' | 'put-outbound-rule' | 'delete-workspace' | 'delete-diagnostic-setting' | 'delete-network-resource' | 'delete-copies' | 'nothing';
 
 export type Undo =
   | { irreversible: false; kind: UndoKind; description: string; request?: StepRequest }

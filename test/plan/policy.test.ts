@@ -22,7 +22,16 @@ describe('policy', () => {
       tag: { name: 'aml-isolate', value: 'remediated' }, privateEndpoints: [], defaultStoragePrivateEndpoints: ['blob', 'file'],
       customerManagedKey: { required: 'keep' }, hbi: 'keep', serverlessSpark: false,
       recreate: { nameTemplate: '{name}-iso', allowSameName: false, retireSource: 'keep' }, allowRemovingComputes: false, inbound: { mode: 'auto', allowNoInbound: false },
+      // Carry-over: what costs money, grants access or needs a secret is listed, not copied, unless asked for.
+      carryOver: {
+        datastores: 'copy', environments: 'copy', data: 'copy', models: 'copy', computeClusters: 'copy', computeInstances: 'list',
+        onlineEndpoints: 'list', connections: 'list', roleAssignments: 'list', schedules: 'list', copySecrets: false,
+      },
     });
+  });
+
+  it('refuses to copy schedules (this version cannot)', () => {
+    expect(() => loadPolicy('carryOver: { schedules: copy }', 'p.yml')).toThrow();
   });
 
   it('loads a full policy file', () => {

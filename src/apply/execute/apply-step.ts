@@ -44,7 +44,7 @@ export async function applyStep(step: PlanStep, ws: PlanWorkspace, prior: StepVi
     const refused = requestProblem(step, ws);
     if (refused !== undefined) throw new StepRefusedError('RequestRefused', refused);
     handler.guard?.(step, ctx);
-    const dryRunDeferred = dryRun && step.kind === 'verify-compliance' && progress.wouldWrite.size > 0;
+    const dryRunDeferred = dryRun && (step.kind === 'verify-compliance' || step.kind === 'compare-contents') && progress.wouldWrite.size > 0;
     const check = dryRunDeferred ? { done: false } : await handler.isAlreadyDone(step, ctx);
     if (check.done) {
       // Already there. Ours only if this tool attempted the step before and left no end (a crash): then it is

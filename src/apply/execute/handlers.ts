@@ -12,6 +12,8 @@ import { retireSource } from './retire-source.js';
 import type { StepHandler } from './step-context.js';
 import { updateWorkspace } from './update-workspace.js';
 import { verifyCompliance } from './verify-compliance.js';
+import { copyContents } from './copy-contents.js';
+import { compareContents } from './compare-contents.js';
 
 /** One handler per step kind; a new kind without a handler fails to compile. */
 export const stepHandlers: Record<StepKind, StepHandler> = {
@@ -24,6 +26,8 @@ export const stepHandlers: Record<StepKind, StepHandler> = {
   'delete-compute': deleteCompute,
   'delete-online-endpoint': deleteOnlineEndpoint,
   'verify-compliance': verifyCompliance,
+  'copy-contents': copyContents,
+  'compare-contents': compareContents,
   'retire-source': retireSource,
   'purge-source': purgeSource,
   'create-private-dns-zone': createNetworkResource,

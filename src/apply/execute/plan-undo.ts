@@ -11,6 +11,8 @@ export function undoFromPlan(step: PlanStep): UndoRecord {
   if (u.irreversible) return { kind: 'irreversible', reason: u.reason };
   const r = u.request;
   switch (u.kind) {
+    case 'delete-copies':
+      return { kind: 'delete-copies', keep: [] };
     case 'nothing':
       return { kind: 'none', reason: u.description };
     case 'patch-workspace':

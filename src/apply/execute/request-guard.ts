@@ -2,6 +2,9 @@ import { apiVersions, workspaceApiVersion } from '../../model/api-versions.js';
 import { workspaceId } from '../../model/resource-id.js';
 import { createWorkspaceBody, endpointBody, inboundApiVersion, linkBody, outboundRuleBody, zoneBody, zoneGroupBody, zoneGroupId, type PlanStep, type PlanWorkspace, type StepKind } from '../../plan/index.js';
 import { canonicalJson } from '../../plan/canonical-json.js';
+import type { ContentKind } from '../../plan/carry-over.js';
+import { carryRequests, copyGroup } from '../../plan/carry-over-requests.js';
+import { copyStepRequest } from '../../plan/carry-over-steps.js';
 
 /**
  * What a step of each kind may send, derived from its workspace and the plan's target, never from the step alone: a
@@ -42,6 +45,8 @@ const CHECKS: Record<StepKind, Check> = {
   'delete-compute': (step, _ws, ids) => expect(step, 'DELETE', workspaceApiVersion, { under: ids.source, segment: 'computes' }, undefined, { underlyingResourceAction: 'Delete' }),
   'delete-online-endpoint': (step, _ws, ids) => expect(step, 'DELETE', workspaceApiVersion, { under: ids.source, segment: 'onlineEndpoints' }),
   'verify-compliance': (step, _ws, ids) => expectOn(step, 'GET', ids.target ?? ids.source),
+  'copy-contents': (step, ws, ids) => carryOverProblem(step, ws, ids),
+  'compare-contents': (step, _ws, ids) => (ids.target === undefined ? 'compare-contents needs a target' : expectOn(step, 'GET', ids.target)),
   'retire-source': (step, _ws, ids) => expect(step, 'DELETE', workspaceApiVersion, { exact: ids.source }),
   'purge-source': (step, _ws, ids) => expect(step, 'DELETE', workspaceApiVersion, { exact: ids.source }, undefined, { forceToPurge: 'true' }),
   // Inbound access (issue 10): only the endpoints, zones and links of the target's inbound section, with the bodies it implies.
@@ -65,6 +70,24 @@ const CHECKS: Record<StepKind, Check> = {
 };
 
 const ANY_BODY = Symbol('any body');
+
+/**
+ * A carry-over step stands for one copied kind of the plan's inventory: its request must be the one that kind and
+ * count imply, and every write it derives (carryRequests: one PUT per recorded item, body = the recorded item with URIs
+ * rewritten) must land under the target workspace, never under the source (unless the source is purged first).
+ */
+function carryOverProblem(step: PlanStep, ws: PlanWorkspace, ids: WorkspaceIds): string | undefined {
+  if (ids.target === undefined || ws.carryOver === undefined) return 'the plan records no carry-over for this workspace';
+  if (same(ids.target, ids.source) && ws.strategy !== 'recreate-same-name') return 'contents are copied only into a re-created workspace';
+  const kind = (step.request.body as { carryOver?: unknown } | undefined)?.carryOver;
+  const group = typeof kind === 'string' ? copyGroup(ws.carryOver, kind as ContentKind) : undefined;
+  if (!group) return `${String(kind)} is not a kind the plan copies`;
+  const expected = copyStepRequest(group.kind, group.items.length, ids.target);
+  const problem = expect(step, 'PUT', expected.apiVersion, { exact: expected.path }, expected.body);
+  if (problem) return problem;
+  const stray = carryRequests(ws.carryOver, group.kind, { sourceId: ids.source, targetId: ids.target }).find((r) => !r.path.toLowerCase().startsWith(`${ids.target!.toLowerCase()}/`) || r.path.includes('..'));
+  return stray ? `${stray.path} is not under the target workspace` : undefined;
+}
 
 /** Why the step's request is not one its kind may send for its workspace; undefined when it is. */
 export function requestProblem(step: PlanStep, ws: PlanWorkspace): string | undefined {

@@ -9,10 +9,11 @@ import { getOrNull } from './arm-state.js';
 import type { StepContext } from './step-context.js';
 import { StepRefusedError } from './step-errors.js';
 import { replacementProblems } from './verify-compliance.js';
+import { carriedContentProblems } from '../carried-content.js';
 
 /**
  * The one invariant this tool must never break: the source is retired (soft delete or purge) only when its
- * replacement exists now, is compliant now and passes its verify step now, read from live state at the moment of
+ * replacement exists now, is compliant now, passes its verify step now and holds every item carried over to it, read from live state at the moment of
  * acting, never from the journal alone; and only while the source still looks as it did when the plan was made.
  * The one exception is the explicit same-name opt-in (strategy recreate-same-name), whose purge must come first
  * because the name is shared.
@@ -36,7 +37,7 @@ export async function confirmRetirableNow(step: PlanStep, ctx: StepContext): Pro
   const ws = ctx.workspace;
   if (isSameNamePurge(step, ws) || ctx.dryRun) return;
   const verify = replacementVerifyStep(ws)!;
-  const problems = await replacementProblems(verify, ctx);
+  const problems = [...(await replacementProblems(verify, ctx)), ...(await carriedContentProblems(ws, ctx.arm))];
   if (problems.length > 0) {
     throw new StepRefusedError('SourceGuard', `refusing to delete the source ${ws.sourceId}: its replacement ${verify.target} ${problems.join('; ')}. The source is kept; fix the replacement and run apply again, or roll back`);
   }

@@ -9,8 +9,9 @@ import { RecordingRequester } from './recording-requester.js';
 import type { RunContext } from './run-context.js';
 import { StepRefusedError, toJournalError } from './step-errors.js';
 import { lastCopyProblem } from './source-guard.js';
+import { deleteCopies } from './delete-copies.js';
 
-type Reversible = Extract<UndoRecord, { kind: 'patch' | 'put' | 'delete' | 'none' }>;
+type Reversible = Extract<UndoRecord, { kind: 'patch' | 'put' | 'delete' | 'delete-copies' | 'none' }>;
 
 /**
  * Undoes one completed step (mode 'rollback': begin → success/failure), checking real state first so that an undo
@@ -46,6 +47,9 @@ export async function undoStep(step: PlanStep, ws: PlanWorkspace, undo: Reversib
         if (!skipped) await lro('PUT', undo.id, undo.apiVersion, undo.body);
         break;
       }
+      case 'delete-copies':
+        skipped = (await deleteCopies(step, ws, undo.keep, arm, run.pollIntervalInMs)) === 0;
+        break;
       case 'delete': {
         if (undo.id.toLowerCase() === ws.sourceId.toLowerCase()) {
           throw new StepRefusedError('SourceGuard', `rollback never deletes the source workspace ${ws.sourceId}`);
