@@ -27,7 +27,8 @@ const options: ApplyOptions = { concurrency: 1, dryRun: false, failFast: false, 
 const copyAll = { computeInstances: 'copy', onlineEndpoints: 'copy', connections: 'copy', roleAssignments: 'copy' } as const;
 
 async function planWith(carryOver: Record<string, unknown>): Promise<Plan> {
-  const policy = policySchema.parse({ recreate: { nameSuffix: '-iso' }, carryOver });
+  // The demo workspaces have no inbound private endpoint: acknowledged here (test/e2e/inbound.test.ts covers the modes).
+  const policy = policySchema.parse({ recreate: { nameSuffix: '-iso' }, carryOver, inbound: { mode: 'none', allowNoInbound: true } });
   const ctx = await observeForPolicy(readClients(fx.clients), undefined, [idOf(W.approvedOnly)], policy);
   return planDeterministically(ctx, policy).plan;
 }

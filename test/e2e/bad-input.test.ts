@@ -48,7 +48,7 @@ describe('bad input of every kind: one line, exit 3', () => {
   });
 
   it('config --out into a missing folder names the folder, not a temp file, and creates nothing', async () => {
-    const r = await cli('config', 'ws-public-open', '--emulator', '--out', join('missing', 'x.yml'));
+    const r = await cli('config', 'ws-public-open', '--emulator', '--allow-no-inbound', '--out', join('missing', 'x.yml'));
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/the folder missing does not exist/);
     expect(r.stderr).not.toMatch(/\.tmp/);

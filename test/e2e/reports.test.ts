@@ -86,7 +86,7 @@ describe('reports: SARIF, yaml/tsv/none, --query, --output-file, names (real CLI
     expect(yamlRun.code).toBe(1);
     const yaml = parseYaml(yamlRun.stdout) as typeof json;
     expect({ ...yaml, generatedAt: '' }).toEqual({ ...json, generatedAt: '' });
-    const tsv = (await cli('audit', '-o', 'tsv')).stdout.trimEnd().split('\n');
+    const tsv = (await cli('audit', '-o', 'tsv')).stdout.replace(/\n$/, '').split('\n');
     expect(tsv).toHaveLength(json.workspaces.reduce((n, w) => n + w.checks.length, 0));
     expect(new Set(tsv.map((row) => row.split('\t').length)).size).toBe(1);
     expect(tsv[0]!.split('\t')[0]).toBe(json.workspaces[0]!.id);
