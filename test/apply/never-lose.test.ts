@@ -66,4 +66,14 @@ describe('never lose a workspace', () => {
       expect((await fx.clients.arm.get(`${sourceId}?${API}`, '')).status).toBe(200); // the source is still there
     });
   }
+
+  it('rollback refuses an undo the journal points at another workspace (an edited journal), and deletes nothing', async () => {
+    const { plan, journal } = await applied('purge');
+    const other = idOf(W.compliant);
+    for (const e of journal.entries) if (e.type === 'success' && e.undo?.kind === 'delete') e.undo = { ...e.undo, id: other };
+    const result = await rollbackPlan(plan, { arm: fx.clients.arm, journal, runId: 'r2' }, options);
+    expect(result.refused).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'RequestRefused', message: expect.stringMatching(/journal was edited/) })]));
+    expect(await getWorkspace(fx.clients, other)).not.toBeNull();
+    expect(fx.emu.requests.filter((r) => r.method === 'DELETE' && r.url.toLowerCase().includes(other.toLowerCase()))).toEqual([]);
+  });
 });

@@ -29,6 +29,8 @@ export async function undoStep(step: PlanStep, ws: PlanWorkspace, undo: Reversib
       onProgress: (state) => run.events.stepProgress?.({ ...ids, status: arm.lastPollStatus ?? state.status, elapsedMs: Date.now() - started }),
     });
   try {
+    const foreign = undoProblem(step, undo);
+    if (foreign !== undefined) throw new StepRefusedError('RequestRefused', foreign);
     let skipped = false;
     switch (undo.kind) {
       case 'none':
@@ -88,4 +90,17 @@ async function ignoreNotFound(p: Promise<unknown>): Promise<void> {
   } catch (error) {
     if (!(error instanceof ArmError && error.statusCode === 404)) throw error;
   }
+}
+
+/**
+ * An undo record comes from the journal, a file like any other: it may act only on the step's own target (or below
+ * it), or on what the plan's own undo names. Anything else is refused before it is sent.
+ */
+function undoProblem(step: PlanStep, undo: Reversible): string | undefined {
+  if (undo.kind !== 'patch' && undo.kind !== 'put' && undo.kind !== 'delete') return undefined;
+  const id = undo.id.toLowerCase();
+  const target = step.target.toLowerCase();
+  const planned = step.undo.irreversible ? undefined : step.undo.request?.path.toLowerCase();
+  if (id === target || id.startsWith(`${target}/`) || id === planned) return undefined;
+  return `the journal's undo of step ${step.id} names ${undo.id}, which is not the step's target ${step.target}: the journal was edited or is not this plan's`;
 }
