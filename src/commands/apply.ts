@@ -5,6 +5,7 @@ import { ExitCode } from '../exit-codes.js';
 import { rolloutOverrides, type RolloutCliOptions } from '../cli/rollout-options.js';
 import { readClients } from '../observe/ports.js';
 import { renderPlan } from '../plan/index.js';
+import { reportPrivateAccess } from './report-private-access.js';
 import { confirmOrRefuse, interruptOnSigint, progressFor, progressStyle, reportRun } from './run-support.js';
 
 export interface ApplyCommandOptions extends GlobalOptions, RolloutCliOptions {
@@ -43,7 +44,13 @@ export async function applyCommand(path: string, options: ApplyCommandOptions): 
         process.stderr.write(`aml-isolate: ${outcome.reason}\n`);
         return ExitCode.ok;
       }
-      if (!dryRun) return reportRun('apply', outcome.result, path);
+      if (!dryRun) {
+        // The final report names what users now resolve (issue 10), read live; then the last words and next command.
+        if (outcome.result.outcome === 'succeeded' && outcome.result.refused.length === 0) {
+          await reportPrivateAccess(outcome.preview.plan, outcome.result, session.clients.armReader, options.output);
+        }
+        return reportRun('apply', outcome.result, path);
+      }
       const failed = outcome.result.outcome === 'failed';
       process.stderr.write(`aml-isolate: dry run: nothing was written${failed ? ' (some checks failed, above)' : ''}.\n`);
       return failed ? ExitCode.azure : ExitCode.ok;

@@ -3,7 +3,7 @@ import { UsageError } from '../errors.js';
 import { openAzureSession } from '../azure/session.js';
 import type { GlobalOptions } from '../cli/global-options.js';
 import type { PolicyCliOptions } from '../cli/policy-options.js';
-import { renderWorkspaceConfig, writeConfigFile } from '../config/index.js';
+import { inboundCommands, renderWorkspaceConfig, writeConfigFile } from '../config/index.js';
 import { readPlanFile, renderPlan, type Plan, type PlanWorkspace } from '../plan/index.js';
 import { sameResourceId } from '../model/resource-id.js';
 import { observeAndPlan } from '../observe/observe-and-plan.js';
@@ -23,7 +23,8 @@ export interface ConfigCommandOptions extends GlobalOptions, PolicyCliOptions {
 
 /**
  * `aml-isolate config WORKSPACE_ID` (the target computed as `plan` would) or `config --plan PLAN`: writes only the
- * `az ml workspace create --file` YAML. `--out -` prints it instead.
+ * `az ml workspace create --file` YAML. `--out -` prints it instead. On stderr: the az commands for the inbound private
+ * endpoint and private DNS the YAML cannot carry (inbound-commands.ts).
  */
 export async function configCommand(given: string | undefined, options: ConfigCommandOptions): Promise<number> {
   if (given !== undefined && options.name !== undefined) throw new UsageError('Give the workspace as an argument or with --name, not both.');
@@ -40,6 +41,8 @@ export async function configCommand(given: string | undefined, options: ConfigCo
     await writeConfigFile(options.out, text, { force: options.force === true });
     process.stderr.write(`aml-isolate: wrote ${options.out} for ${chosen.target!.name} (use: az ml workspace create --file ${options.out})\n`);
   }
+  // The YAML cannot carry inbound endpoints: the commands that complete it go to stderr, never into the YAML.
+  process.stderr.write(inboundCommands(chosen.target!).map((line) => `${line.startsWith('  az ') ? line : `aml-isolate: ${line}`}\n`).join(''));
   return ExitCode.ok;
 }
 

@@ -10,3 +10,4 @@ export {
   type RenderWorkspaceConfigOptions,
   type WriteConfigFileOptions,
 } from './write-workspace-yaml.js';
+export { inboundCommands, shellQuote } from './inbound-commands.js';

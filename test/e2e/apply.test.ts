@@ -185,6 +185,10 @@ describe('apply, rollback and status: the real CLI against the emulator process'
     const events = result.stdout.trim().split('\n').map((l) => JSON.parse(l) as { event: string; stepId?: string });
     expect(events.filter((e) => e.event === 'stepSucceeded').map((e) => e.stepId)).toEqual(['w1.1', 'w1.2', 'w1.3', 'w1.4', 'w1.5']);
     expect(events.some((e) => e.event === 'stepProgress')).toBe(true);
+    // The final report (how users now reach the workspace) is an event too, read live after the run.
+    const access = events.filter((e) => e.event === 'privateAccess') as unknown as { workspaceId: string; publicNetworkAccess: string; endpoints: unknown[] }[];
+    expect(access.map((a) => [a.workspaceId.toLowerCase(), a.publicNetworkAccess])).toEqual([[IN_PLACE.toLowerCase(), 'Disabled']]);
+    expect(Array.isArray(access[0]!.endpoints)).toBe(true);
   });
 
   /**

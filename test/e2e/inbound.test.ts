@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
@@ -60,6 +60,9 @@ describe('inbound access: plan, apply, verify and rollback on the emulator', () 
     expect(applied.code, applied.stderr).toBe(0);
     const pe = peId(N.rg, 'pe-ws-public-internet-outbound');
     expect(await approved(IN_PLACE)).toHaveLength(1);
+    // The final report names what users now resolve: the workspace FQDN with its private IP in the subnet.
+    expect(applied.stderr).toContain(`[${DEMO.workspaces.publicInternetOutbound}] public access Disabled; users now resolve`);
+    expect(applied.stderr).toMatch(/\S+\.workspace\.eastus\.api\.azureml\.ms -> 10\.10\.1\.\d+/);
     const log = await writes();
     const disable = log.findIndex((w) => w === `PATCH ${IN_PLACE}`);
     expect(log.indexOf(`PUT ${pe}`)).toBeGreaterThanOrEqual(0);
@@ -76,6 +79,22 @@ describe('inbound access: plan, apply, verify and rollback on the emulator', () 
     expect(await status(peId(N.rg, N.compliantEndpoint), NET)).toBe(200);
     for (const z of N.zones) expect(await status(zoneId(N.rg, z), DNS)).toBe(200);
     expect((await emu.arm('GET', `${IN_PLACE}?${API}`)).body.properties.publicNetworkAccess).toBe('Enabled');
+  });
+
+  it('config with --inbound-subnet prints the az commands for endpoint, zones, links and zone group on stderr, not in the YAML', async () => {
+    const before = (await writes()).length;
+    const result = await cli('config', IN_PLACE, '--inbound-subnet', SUBNET, '--private-dns-zone-rg', P.rg, '--out', 'ws.yml');
+    expect(result.code, result.stderr).toBe(0);
+    const zones = N.zones.map((z) => zoneId(P.rg, z));
+    expect(result.stderr).toContain(`az network private-endpoint create --subscription ${P.subscriptionId} --resource-group ${N.rg} --name pe-ws-public-internet-outbound`);
+    expect(result.stderr).toContain(`--subnet ${SUBNET} --private-connection-resource-id ${IN_PLACE} --group-id amlworkspace`);
+    for (const z of N.zones) {
+      expect(result.stderr).toContain(`az network private-dns zone create --subscription ${P.subscriptionId} --resource-group ${P.rg} --name ${z}`);
+      expect(result.stderr).toMatch(new RegExp(`az network private-dns link vnet create .*--zone-name ${z.replace(/\./g, '\\.')} .*--virtual-network ${VNET}`));
+    }
+    expect(result.stderr).toContain(`az network private-endpoint dns-zone-group create --subscription ${P.subscriptionId} --resource-group ${N.rg} --endpoint-name pe-ws-public-internet-outbound --name default --private-dns-zone ${zones[0]}`);
+    expect(readFileSync(join(dir, 'ws.yml'), 'utf8')).not.toMatch(/private-endpoint|privatelink/);
+    expect(await writes()).toHaveLength(before);
   });
 
   it('re-created with --inbound-subnet: the endpoint follows the creation and the new workspace verifies with it', async () => {
