@@ -5,6 +5,7 @@ import { ExitCode } from '../exit-codes.js';
 import { rolloutOverrides, type RolloutCliOptions } from '../cli/rollout-options.js';
 import { readClients } from '../observe/ports.js';
 import { renderPlan } from '../plan/index.js';
+import { formatScoringUriChange, readScoringUriChanges } from '../apply/scoring-uris.js';
 import { confirmOrRefuse, interruptOnSigint, progressFor, progressStyle, reportRun } from './run-support.js';
 
 export interface ApplyCommandOptions extends GlobalOptions, RolloutCliOptions {
@@ -43,7 +44,14 @@ export async function applyCommand(path: string, options: ApplyCommandOptions): 
         process.stderr.write(`aml-isolate: ${outcome.reason}\n`);
         return ExitCode.ok;
       }
-      if (!dryRun) return reportRun('apply', outcome.result, path);
+      if (!dryRun) {
+        if (outcome.result.outcome === 'succeeded' && options.output !== 'json') {
+          // Copied endpoints answer at new URIs: callers must switch, so say where (read now; the service sets them).
+          const changes = await readScoringUriChanges(outcome.preview.plan, outcome.result, session.clients.armReader);
+          for (const c of changes) process.stderr.write(`aml-isolate: ${formatScoringUriChange(c)}\n`);
+        }
+        return reportRun('apply', outcome.result, path);
+      }
       const failed = outcome.result.outcome === 'failed';
       process.stderr.write(`aml-isolate: dry run: nothing was written${failed ? ' (some checks failed, above)' : ''}.\n`);
       return failed ? ExitCode.azure : ExitCode.ok;
