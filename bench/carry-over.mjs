@@ -32,7 +32,7 @@ const emu = await startEmulator({ seed: state, lroDurationMs: 0, certDir: mkdtem
 try {
   const clients = createAzureClients({ credential: emu.credential, armEndpoint: emu.endpoint, tlsCa: emu.caCertPem });
   // hbi can only be set at creation: the workspace is re-created, and every kind is carried over.
-  const policy = policySchema.parse({ hbi: true, recreate: { nameSuffix: '-iso' }, carryOver: { onlineEndpoints: 'copy' } });
+  const policy = policySchema.parse({ hbi: true, recreate: { nameSuffix: '-iso' }, inbound: { mode: 'none', allowNoInbound: true }, carryOver: { onlineEndpoints: 'copy' } });
   const ctx = await observeForPolicy(readClients(clients), undefined, [wsId], policy);
   const { plan } = planDeterministically(ctx, policy);
   const ws = plan.workspaces[0];

@@ -1,5 +1,6 @@
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { PolicyFlags } from '../plan/policy.js';
+import { parseCarryOverFlag } from '../plan/carry-over-flags.js';
 import { collect } from './option-parsers.js';
 
 /** The flags that build a remediation policy (with or instead of --policy FILE); shared by `plan` and `config`. */
@@ -27,7 +28,16 @@ export function addPolicyOptions(command: Command): Command {
     .option('--inbound-subnet <id>', 'create an inbound private endpoint to the workspace in this subnet, with its private DNS zones (implies --inbound create)')
     .option('--private-dns-zone-rg <name>', 'resource group of the private DNS zones to use or create (default: the subnet\'s)')
     .addOption(new Option('--private-dns-zone-id <id>', 'an existing private DNS zone to use (repeatable: the api and notebooks zones)').argParser(collect))
-    .option('--allow-no-inbound', 'acknowledge that users lose studio/SDK/az ml access: disable public access without any private endpoint (implies --inbound none)');
+    .option('--allow-no-inbound', 'acknowledge that users lose studio/SDK/az ml access: disable public access without any private endpoint (implies --inbound none)')
+    .addOption(new Option('--carry-over <kind=decision>', 'what a re-creation does with a kind of contents: copy, list or skip (repeatable; e.g. onlineEndpoints=copy)').argParser(collectCarryOver))
+    .option('--copy-secrets', 'copy datastore and connection secrets when re-creating (read with listSecrets at apply, never written down)');
+}
+
+/** Refuses a bad --carry-over at parse time, in one line; the raw values go on to policyFromFlags. */
+function collectCarryOver(value: string, previous: string[] | undefined): string[] {
+  const parsed = parseCarryOverFlag(value);
+  if (typeof parsed === 'string') throw new InvalidArgumentError(parsed);
+  return [...(previous ?? []), value];
 }
 
 /**

@@ -6,6 +6,7 @@ import { rolloutOverrides, type RolloutCliOptions } from '../cli/rollout-options
 import { readClients } from '../observe/ports.js';
 import { renderPlan } from '../plan/index.js';
 import { reportPrivateAccess } from './report-private-access.js';
+import { formatScoringUriChange, readScoringUriChanges } from '../apply/scoring-uris.js';
 import { confirmOrRefuse, interruptOnSigint, progressFor, progressStyle, reportRun } from './run-support.js';
 
 export interface ApplyCommandOptions extends GlobalOptions, RolloutCliOptions {
@@ -45,9 +46,11 @@ export async function applyCommand(path: string, options: ApplyCommandOptions): 
         return ExitCode.ok;
       }
       if (!dryRun) {
-        // The final report names what users now resolve (issue 10), read live; then the last words and next command.
+        // The final report: what users now resolve (issue 10) and where copied endpoints answer (issue 9), read live.
         if (outcome.result.outcome === 'succeeded' && outcome.result.refused.length === 0) {
           await reportPrivateAccess(outcome.preview.plan, outcome.result, session.clients.armReader, options.output);
+          const changes = options.output === 'json' ? [] : await readScoringUriChanges(outcome.preview.plan, outcome.result, session.clients.armReader);
+          for (const c of changes) process.stderr.write(`aml-isolate: ${formatScoringUriChange(c)}\n`);
         }
         return reportRun('apply', outcome.result, path);
       }

@@ -27,6 +27,7 @@ const PASS_THROUGH = [
   'privateEndpoint', 'requireCmk', 'cmkKeyVault', 'cmkKeyName', 'cmkKeyUri', 'hbi', 'serverlessSpark',
   'nameSuffix', 'nameTemplate', 'allowSameName', 'retireSource', 'allowRemovingComputes',
   'inbound', 'inboundSubnet', 'privateDnsZoneRg', 'privateDnsZoneId', 'allowNoInbound',
+  'carryOver', 'copySecrets',
 ] as const satisfies readonly (keyof PolicyCliOptions & keyof PolicyFlags)[];
 
 function pickFlags(options: PolicyCliOptions): PolicyFlags {

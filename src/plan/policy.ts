@@ -2,6 +2,7 @@ import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import type { z } from 'zod';
 import { UsageError } from '../errors.js';
 import { policyInputSchema, normalisePolicy, type Policy, type PolicyInput } from './policy-schema.js';
+import { parseCarryOverFlag } from './carry-over-flags.js';
 
 export type { Policy, PolicyInput } from './policy-schema.js';
 
@@ -86,6 +87,9 @@ export interface PolicyFlags {
   privateDnsZoneRg?: string;
   privateDnsZoneId?: string[];
   allowNoInbound?: boolean;
+  /** `KIND=copy|list|skip`, repeatable (the last for a kind wins). */
+  carryOver?: string[];
+  copySecrets?: boolean;
 }
 
 /** Converts flags to policy input (a partial policy). Flag syntax problems are all reported in one PolicyError. */
@@ -126,6 +130,14 @@ export function policyFromFlags(flags: PolicyFlags): PolicyInput {
   if (flags.allowRemovingComputes !== undefined) out.allowRemovingComputes = flags.allowRemovingComputes;
   const inbound = inboundFromFlags(flags);
   if (inbound) out.inbound = inbound;
+  const carryOver: Record<string, unknown> = {};
+  for (const spec of flags.carryOver ?? []) {
+    const parsed = parseCarryOverFlag(spec);
+    if (typeof parsed === 'string') problem('--carry-over', parsed);
+    else carryOver[parsed.key] = parsed.decision;
+  }
+  if (flags.copySecrets !== undefined) carryOver.copySecrets = flags.copySecrets;
+  if (Object.keys(carryOver).length > 0) out.carryOver = carryOver;
   if (problems.length > 0) throw new PolicyError('flags', problems);
   return out as PolicyInput;
 }
@@ -157,6 +169,8 @@ export function mergePolicy(base: Policy, overrides: PolicyInput): Policy {
     if (value === undefined) continue;
     if (key === 'privateEndpoints') merged[key] = [...base.privateEndpoints, ...(value as unknown[])];
     else if (key === 'customerManagedKey') merged[key] = { ...base.customerManagedKey, ...(value as object) };
+    // Per kind: a flag for one kind keeps the file's decisions for the others.
+    else if (key === 'carryOver') merged[key] = { ...base.carryOver, ...(value as object) };
     // A mode from the flags replaces the file's inbound section: its subnet or zones belong to the file's mode.
     else if (key === 'inbound') merged[key] = (value as { mode?: string }).mode !== undefined ? value : { ...base.inbound, ...(value as object) };
     else if (key === 'recreate') {

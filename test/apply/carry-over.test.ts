@@ -11,6 +11,7 @@ import { idOf, MemoryJournal, startFixture, successfulWrites, W, type Fixture } 
 import { compareInventories, hasParity } from '../../src/apply/compare-inventories.js';
 import { readContents } from '../../src/observe/read-contents.js';
 import { requestProblem } from '../../src/apply/execute/request-guard.js';
+import { formatScoringUriChange, readScoringUriChanges } from '../../src/apply/scoring-uris.js';
 
 /**
  * Carry-over against the real emulator: ws-approved-only (contents of every kind, DEMO_CONTENTS) is re-created with
@@ -86,6 +87,13 @@ describe('carry-over of ws-approved-only', () => {
     expect(blue.properties.model.toLowerCase()).toBe(`${targetId}/models/${DEMO_CONTENTS.model}/versions/1`.toLowerCase());
     const secret = (await fx.clients.arm.post<{ key: string }>(`${targetId}/datastores/${DEMO_CONTENTS.datastores.accountKey}/listSecrets`, '2025-06-01')).body;
     expect(secret.key).toBe(DEMO_CONTENTS.accountKey);
+    // The apply result names each copied endpoint's old → new scoring URI, read live from source and target.
+    const scoring = async (id: string) => (await fx.clients.armReader.get<{ properties: { scoringUri: string } }>(id, '2025-06-01')).body.properties.scoringUri;
+    const changes = await readScoringUriChanges(plan, result, fx.clients.armReader);
+    expect(changes).toEqual([{ endpoint: DEMO_CONTENTS.endpoint, sourceId: pw.sourceId, targetId, before: await scoring(`${pw.sourceId}/onlineEndpoints/${DEMO_CONTENTS.endpoint}`), after: await scoring(`${targetId}/onlineEndpoints/${DEMO_CONTENTS.endpoint}`) }]);
+    expect(changes[0]!.after).toMatch(/^https:\/\/fraud-scoring\./);
+    expect(formatScoringUriChange(changes[0]!)).toBe(`endpoint ${W.approvedOnly}/fraud-scoring scoring URI: ${changes[0]!.before} → ${changes[0]!.after} (${W.approvedOnly}-iso)`);
+    expect(await readScoringUriChanges(plan, { ...result, workspaces: { [pw.sourceId]: 'failed' } }, fx.clients.armReader)).toEqual([]);
     const recorded = JSON.stringify(journal.entries) + progress.join('\n');
     expect(recorded).not.toContain(DEMO_CONTENTS.accountKey);
     expect(recorded).not.toContain(DEMO_CONTENTS.connectionPat);

@@ -77,6 +77,8 @@ describe('plan, show and config: the real CLI against the emulator process', () 
     [['plan', '--policy', 'missing.yml'], /Cannot read policy file missing.yml: no such file/],
     [['plan', '--retire-source', 'shred'], /argument 'shred' is invalid/],
     [['plan', '--private-endpoint', 'nope'], /--private-endpoint: expected <serviceResourceId>:<subresource>\[:spark\], got "nope"/],
+    [['plan', '--carry-over', 'widgets=copy'], /--carry-over takes KIND=copy\|list\|skip with KIND one of datastores, .*; got "widgets=copy"/],
+    [['plan', '--carry-over', 'models=maybe'], /--carry-over models takes copy, list or skip; got "models=maybe"/],
   ])('bad input %j: exit 3, nothing written', async (args, message) => {
     fresh();
     const result = await cli(...args);
@@ -84,6 +86,23 @@ describe('plan, show and config: the real CLI against the emulator process', () 
     expect(result.stderr).toMatch(message);
     expect(result.stdout).toBe('');
     expect(filesUnder(join(dir, 'plans'))).toEqual([]);
+  });
+
+  it('--carry-over and --copy-secrets shape what the saved plan copies; a bad value is refused in one line', async () => {
+    fresh();
+    const result = await cli('plan', ws(DEMO.workspaces.approvedOnly), '--hbi', '--carry-over', 'onlineEndpoints=copy', '--carry-over', 'models=skip', '--copy-secrets');
+    expect(result.code, result.stderr).toBe(0);
+    const [planId] = readdirSync(join(dir, 'plans'));
+    const plan = JSON.parse(readFileSync(join(dir, 'plans', planId!, 'plan.json'), 'utf8'));
+    const groups = plan.workspaces[0].carryOver.groups as { kind: string; decision: string; items: { path: string; auth?: { mode: string } }[] }[];
+    const decision = (kind: string) => groups.find((g) => g.kind === kind)!.decision;
+    expect([decision('onlineEndpoints'), decision('deployments'), decision('models'), decision('datastores'), decision('computeInstances')]).toEqual(['copy', 'copy', 'skip', 'copy', 'list']);
+    expect(groups.find((g) => g.kind === 'datastores')!.items.some((i) => i.auth?.mode === 'secrets')).toBe(true);
+    fresh();
+    const bad = await cli('plan', '--carry-over', 'schedules=copy');
+    expect(bad.code).toBe(3);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    expect(bad.stderr).toMatch(/cannot copy schedules/);
   });
 
   it('a malformed policy file: every problem with its line, exit 3', async () => {

@@ -116,6 +116,19 @@ describe('policy', () => {
     expect(() => mergePolicy(defaultPolicy(), policyFromFlags({ retireSource: 'burn' }))).toThrow(/recreate\.retireSource/);
   });
 
+  it('--carry-over and --copy-secrets set carryOver per kind over the file; a bad kind or decision is named', () => {
+    const base = loadPolicy('carryOver: {models: list, connections: copy}\n', 'f.yaml').policy;
+    const merged = mergePolicy(base, policyFromFlags({ carryOver: ['onlineEndpoints=copy', 'models=skip', 'models=copy'], copySecrets: true }));
+    expect(merged.carryOver).toEqual({ ...defaultPolicy().carryOver, onlineEndpoints: 'copy', models: 'copy', connections: 'copy', copySecrets: true });
+    expect(mergePolicy(base, policyFromFlags({})).carryOver).toEqual(base.carryOver);
+    const error = problemsOf(() => policyFromFlags({ carryOver: ['widgets=copy', 'models=maybe', 'models', 'schedules=copy'] }));
+    expect(error.problems.map((p) => p.path)).toEqual(['--carry-over', '--carry-over', '--carry-over', '--carry-over']);
+    expect(error.problems[0]!.message).toMatch(/KIND one of datastores, .*schedules; got "widgets=copy"/);
+    expect(error.problems[1]!.message).toBe('--carry-over models takes copy, list or skip; got "models=maybe"');
+    expect(error.problems[2]!.message).toMatch(/got "models"$/);
+    expect(error.problems[3]!.message).toMatch(/cannot copy schedules/);
+  });
+
   it('derives names from the template, truncating the source name to fit', () => {
     expect(deriveWorkspaceName('ws-1', '{name}-iso')).toBe('ws-1-iso');
     expect(deriveWorkspaceName('x'.repeat(33), 'new-{name}')).toBe(`new-${'x'.repeat(29)}`);
