@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { ExitCode } from '../exit-codes.js';
 import { UsageError } from '../errors.js';
+import { INPUT_LIMITS, readInputFile } from '../input-file.js';
 import { auditReportSchema, type AuditReport } from '../audit/report.js';
 import { statusView } from '../apply/step-states.js';
 import { runLooksAlive } from '../apply/locks.js';
@@ -34,12 +34,7 @@ export async function planInput(path: string): Promise<Pick<HtmlReportInput, 'pl
 }
 
 async function readAuditReport(path: string): Promise<AuditReport> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new UsageError(`Cannot read --audit ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(error)}.`);
-  }
+  const text = await readInputFile(path, 'audit report', INPUT_LIMITS.auditReport);
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
