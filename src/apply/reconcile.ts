@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import type { ArmRequester } from '../azure/arm-requester.js';
 import { ToolError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
+import type { PlanStep } from '../plan/index.js';
 import type { JournalEntry } from './contract.js';
 import { stepHandlers } from './execute/handlers.js';
 import { undoFromPlan } from './execute/plan-undo.js';
@@ -36,9 +37,11 @@ export async function reconcile(disk: PlanOnDisk, arm: ArmRequester, options: { 
   const locks = await acquireApplyLocks({ plansDir: disk.plansDir, planId: disk.plan.planId, workspaceIds: touchedWorkspaceIds(workspaces), command: 'status --reconcile', endpoint: arm.endpoint });
   try {
     const steps: ReconciledStep[] = [];
+    const planned = new Map<string, PlanStep>();
     for (const ws of workspaces) {
       let prefix = true;
       for (const step of ws.steps) {
+        planned.set(step.id, step);
         const ctx: StepContext = { arm: new RecordingRequester(arm, true), workspace: ws, pollIntervalInMs: options.pollIntervalInMs ?? 2000, onPoll: () => undefined, entries: () => [], dryRun: true };
         let live: ReconciledStep['live'];
         let reason: string | undefined;
@@ -60,7 +63,7 @@ export async function reconcile(disk: PlanOnDisk, arm: ArmRequester, options: { 
     const append = (e: JournalEntry) => journal.append(e);
     await append({ type: 'run', runId, mode: 'apply', at, pid: process.pid, host: hostname() });
     for (const s of steps.filter((x) => x.recorded)) {
-      const step = disk.plan.workspaces.flatMap((w) => w.steps).find((x) => x.id === s.stepId)!;
+      const step = planned.get(s.stepId)!;
       await append({ type: 'begin', runId, mode: 'apply', stepId: s.stepId, workspaceId: s.workspaceId, at });
       await append({ type: 'success', runId, mode: 'apply', stepId: s.stepId, at, created: stepHandlers[step.kind].creates?.(step) ?? [], calls: [], undo: undoFromPlan(step) });
     }

@@ -1,28 +1,33 @@
 import type { Workspace } from '../model/workspace.js';
 import type { Check } from './report.js';
 import { makeCheck } from './make-check.js';
+import { ML005_TARGET } from '../model/ml005.js';
 
-/** The two conditions of MachineLearning-005, read from one workspace's own properties. */
+/**
+ * The two conditions of MachineLearning-005, read from one workspace's own properties. The target values are the
+ * rule's own (model/ml005.ts), shared with the planner and the executor's verify.
+ */
 
 export function checkPublicNetworkAccess(workspace: Workspace): Check {
   const value = workspace.properties.publicNetworkAccess;
   const actual = value ?? 'not set (service default Enabled)';
-  if (value === 'Disabled') {
-    return makeCheck('ML005-public-network-access', 'pass', actual, 'Disabled', 'publicNetworkAccess is Disabled.');
+  const expected = ML005_TARGET.publicNetworkAccess;
+  if (value === expected) {
+    return makeCheck('ML005-public-network-access', 'pass', actual, expected, 'publicNetworkAccess is Disabled.');
   }
   const reason =
     value === undefined
       ? 'publicNetworkAccess is not set, so the service default Enabled applies; it must be Disabled.'
       : `publicNetworkAccess is ${value}; it must be Disabled.`;
-  return makeCheck('ML005-public-network-access', 'fail', actual, 'Disabled', reason);
+  return makeCheck('ML005-public-network-access', 'fail', actual, expected, reason);
 }
 
 export function checkManagedNetworkIsolation(workspace: Workspace): Check {
   const managed = workspace.properties.managedNetwork;
   const mode = managed?.isolationMode;
   const rule = 'ML005-managed-network-isolation';
-  const expected = 'AllowInternetOutbound';
-  if (mode === 'AllowInternetOutbound') {
+  const expected = ML005_TARGET.isolationMode;
+  if (mode === expected) {
     return makeCheck(rule, 'pass', mode, expected, 'managedNetwork.isolationMode is AllowInternetOutbound.');
   }
   if (managed === undefined) {
