@@ -30,9 +30,9 @@ export interface AzureClientsOptions {
   /** Default 'aml-isolate'; the CLI passes 'aml-isolate/<version>'. */
   userAgentPrefix?: string | undefined;
   /**
-   * ARM's per-subscription budget kept client-side (pacing.ts). Default off: under a throttle that answers only 429s
-   * the pacer could wait on a budget that never refilled (a run ended with Node's exit 13), so it is opt-in until that
-   * is fixed and proven (issue 15).
+   * ARM's per-subscription budget kept client-side (pacing.ts): on by default with ARM's documented buckets, so every
+   * command stays within the budget ARM's headers report instead of being paced by 429s. `false` turns it off (the
+   * retry policy then meets every 429), e.g. for a benchmark's comparison.
    */
   pacing?: PacingOptions | false | undefined;
 }
@@ -75,7 +75,7 @@ export function createAzureClients(options: AzureClientsOptions = {}): AzureClie
     retry: options.retry,
     tlsCa: options.tlsCa,
     transport: transportFor(options.tlsCa),
-    pacer: options.pacing === undefined || options.pacing === false ? undefined : new ArmPacer(options.pacing),
+    pacer: options.pacing === false ? undefined : new ArmPacer(options.pacing ?? {}),
   };
   const arm = createArmRequester(settings);
   const armReader = readOnlyArm(arm);

@@ -38,7 +38,8 @@ const CAPACITY: Record<PaceClass, number> = { reads: 250, writes: 200, deletes: 
 interface Waiter { resolve(t: PaceTicket): void; reject(e: unknown): void; signal: AbortSignal | undefined; onAbort?: () => void }
 
 class Bucket {
-  tokens: number | undefined;
+  /** undefined: not known yet (probe); 'open': the server sends no budget headers, so there is none to keep. */
+  tokens: number | undefined | 'open';
   last = 0;
   blockedUntil = 0;
   seq = 0;
@@ -71,6 +72,7 @@ export class ArmPacer {
         waiter.onAbort = () => {
           const i = bucket.queue.indexOf(waiter);
           if (i >= 0) bucket.queue.splice(i, 1);
+          this.pump(bucket); // clears the timer when no one waits any more
           reject(signal.reason ?? new Error('aborted'));
         };
         signal.addEventListener('abort', waiter.onAbort, { once: true });
@@ -89,15 +91,16 @@ export class ArmPacer {
       const now = this.now();
       const wait = this.waitFor(bucket, now);
       if (wait > 0) {
+        // Not unref'd: a request waiting here is work in progress, and must keep the process alive. (Unref'd, a run whose
+        // only pending work was a wait for the budget ended with Node's exit 13, "unsettled top-level await".)
         bucket.timer = setTimeout(() => {
           bucket.timer = undefined;
           this.pump(bucket);
         }, Math.ceil(wait));
-        bucket.timer.unref?.();
         return false;
       }
-      if (bucket.tokens !== undefined) bucket.tokens -= 1;
-      else bucket.probeSince = now;
+      if (typeof bucket.tokens === 'number') bucket.tokens -= 1;
+      else if (bucket.tokens === undefined) bucket.probeSince = now;
       const waiter = bucket.queue.shift()!;
       if (waiter.onAbort) waiter.signal?.removeEventListener('abort', waiter.onAbort);
       waiter.resolve(this.ticket(bucket));
@@ -108,6 +111,7 @@ export class ArmPacer {
   /** ms to wait before the next grant (0: now). While a probe is out: until it times out, unless its answer comes first. */
   private waitFor(bucket: Bucket, now: number): number {
     if (bucket.blockedUntil > now) return bucket.blockedUntil - now;
+    if (bucket.tokens === 'open') return 0;
     if (bucket.tokens === undefined) {
       if (bucket.inflight.size === 0) return 0;
       const timeout = this.options.probeTimeoutInMs ?? 10_000;
@@ -149,8 +153,9 @@ export class ArmPacer {
     const remaining = Number(result.headers[`x-ms-ratelimit-remaining-subscription-${classHeader(bucket)}`]);
     if (Number.isFinite(remaining) && seq < bucket.learnedSeq) return;
     if (!Number.isFinite(remaining)) {
-      // No header (not every response carries one): keep the estimate; an unknown bucket opens up (no budget to keep).
-      if (bucket.tokens === undefined) bucket.tokens = bucket.capacity;
+      // No header: keep the estimate. A bucket never told its budget opens up: ARM always sends the header, so a server
+      // that does not (the emulator with throttling off, some proxies) has no budget we could keep, only 429s.
+      if (bucket.tokens === undefined) bucket.tokens = 'open';
       return;
     }
     bucket.tokens = remaining - later;

@@ -91,4 +91,23 @@ describe('ARM pacing', () => {
     await next;
     expect(granted).toBe(true);
   });
+
+  it('a server that sends no budget headers is not paced (no budget to keep), until a header or a 429 arrives', async () => {
+    let t = 0;
+    const pacer = new ArmPacer({ now: () => t, capacity: { reads: 2 }, refillPerSec: { reads: 100 } });
+    (await pacer.acquire('sub', 'reads')).settle({ status: 200, headers: {} });
+    // Far more than the bucket's capacity, all granted at once with the clock standing still.
+    const tickets = await Promise.all(Array.from({ length: 10 }, () => pacer.acquire('sub', 'reads')));
+    expect(pacer.stats.waited).toBe(0);
+    tickets[0]!.settle({ status: 200, headers: { 'x-ms-ratelimit-remaining-subscription-reads': '0' } });
+    let granted = false;
+    const next = pacer.acquire('sub', 'reads').then((x) => ((granted = true), x));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(granted).toBe(false); // the header told an empty bucket: now it is kept
+    for (const x of tickets.slice(1)) x.settle({ status: 200, headers: {} });
+    t += 1_000; // 9 requests were still out when the header came: they are counted as spent, then refilled
+    await new Promise((r) => setTimeout(r, 150));
+    await next;
+    expect(granted).toBe(true);
+  });
 });
