@@ -1,6 +1,8 @@
 import { createHttpPoller, type LongRunningOperation, type OperationState, type SimplePollerLike } from '@azure/core-lro';
 import { ArmError, ToolError } from '../errors.js';
 import { isAbort } from './arm-error.js';
+import { retryAfterFromHeaders } from './pacing-headers.js';
+import { nextPollDelay, type PollSchedule } from './poll-schedule.js';
 import type { ArmMethod, ArmRequester, ArmRequestOptions, ArmResponse } from './arm-requester.js';
 
 /**
@@ -8,8 +10,10 @@ import type { ArmMethod, ArmRequester, ArmRequestOptions, ArmResponse } from './
  * requester, polled by @azure/core-lro: Azure-AsyncOperation first, then Location, honouring Retry-After.
  */
 export interface LongRunningOptions extends ArmRequestOptions {
-  /** Wait between polls when the server sends no Retry-After. Default 2000 (the SDK's); tests pass 0. */
+  /** Wait between polls when no pollSchedule is given: a fixed schedule. Default 2000 (the SDK's); tests pass 0. */
   updateIntervalInMs?: number;
+  /** How polls are spaced (poll-schedule.ts): growing intervals for long operations, Retry-After honoured. */
+  pollSchedule?: PollSchedule;
   /** A previous poller's toString(), to resume polling (e.g. after a crash) without re-sending the request. */
   restoreFrom?: string;
   /** Where the final resource is read from; core-lro's default suits ARM (PUT: original URI, PATCH: Location). */
@@ -27,19 +31,22 @@ export async function beginArmOperation<T = unknown>(
   apiVersion: string,
   body: unknown,
   options: LongRunningOptions = {},
-): Promise<ArmPoller<T> & { lastPoll(): ArmResponse | undefined }> {
+): Promise<ArmPoller<T> & { lastPoll(): ArmResponse | undefined; lastHeaders(): Record<string, string | undefined> }> {
   let lastPoll: ArmResponse | undefined;
+  let lastHeaders: Record<string, string | undefined> = {};
   const requestOptions = { abortSignal: options.abortSignal, headers: options.headers };
   const lro: LongRunningOperation<T> = {
     requestMethod: method,
     requestPath: pathOrUrl,
     async sendInitialRequest() {
       const response = await arm.request(method, pathOrUrl, apiVersion, { ...requestOptions, body });
+      lastHeaders = response.headers;
       return { flatResponse: response.body, rawResponse: { statusCode: response.status, headers: response.headers, body: response.body } };
     },
     async sendPollRequest(path, pollOptions) {
       const abortSignal = (pollOptions?.abortSignal as AbortSignal | undefined) ?? options.abortSignal;
       lastPoll = await arm.get(path, apiVersion, { abortSignal });
+      lastHeaders = lastPoll.headers;
       return { flatResponse: lastPoll.body as T, rawResponse: { statusCode: lastPoll.status, headers: lastPoll.headers, body: lastPoll.body } };
     },
   };
@@ -49,7 +56,7 @@ export async function beginArmOperation<T = unknown>(
     ...(options.resourceLocationConfig ? { resourceLocationConfig: options.resourceLocationConfig } : {}),
   });
   if (options.onProgress) poller.onProgress(options.onProgress as (state: OperationState<T>) => void);
-  return Object.assign(poller, { lastPoll: () => lastPoll });
+  return Object.assign(poller, { lastPoll: () => lastPoll, lastHeaders: () => lastHeaders });
 }
 
 /** Starts the operation and waits for its end. A failed operation is an ArmError carrying the service's error code. */
@@ -62,8 +69,20 @@ export async function runArmOperation<T = unknown>(
   options: LongRunningOptions = {},
 ): Promise<T> {
   const poller = await beginArmOperation<T>(arm, method, pathOrUrl, apiVersion, body, options);
+  const fixed = options.updateIntervalInMs ?? 2000;
+  const schedule = options.pollSchedule ?? { firstMs: fixed, maxMs: fixed };
   try {
-    return await poller.pollUntilDone(options.abortSignal ? { abortSignal: options.abortSignal } : {});
+    // Our loop, not pollUntilDone: core-lro polls once at once and then at a fixed interval; a 30-minute provisioning
+    // polled every 2 s spends ARM's read budget that other workspaces' steps need.
+    for (let poll = 0; !poller.isDone(); poll++) {
+      const serverDelay = retryAfterFromHeaders(poller.lastHeaders(), Date.now());
+      await sleep(nextPollDelay(schedule, poll, serverDelay), options.abortSignal);
+      await poller.poll(options.abortSignal ? { abortSignal: options.abortSignal } : {});
+    }
+    const state = poller.getOperationState();
+    if (state.status === 'failed') throw state.error ?? new Error('The operation failed.');
+    if (state.status === 'canceled') throw new Error('Operation was canceled');
+    return poller.getResult() as T;
   } catch (error) {
     if (error instanceof ToolError || isAbort(error)) throw error;
     const last = poller.lastPoll();
@@ -80,3 +99,18 @@ export async function runArmOperation<T = unknown>(
   }
 }
 
+
+function sleep(ms: number, abortSignal: AbortSignal | undefined): Promise<void> {
+  if (abortSignal?.aborted) return Promise.reject(abortSignal.reason ?? new Error('aborted'));
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(abortSignal?.reason ?? new Error('aborted'));
+    };
+    const timer = setTimeout(() => {
+      abortSignal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    abortSignal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

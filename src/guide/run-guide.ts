@@ -7,6 +7,7 @@ import type { ObservedContext } from '../plan/observed.js';
 import { explainWorkspace } from './explain.js';
 import { askNewNames } from './names.js';
 import { askPolicy } from './policy-questions.js';
+import { askRollout } from './rollout-question.js';
 import { checkboxQuestion, confirmQuestion, GuideCancelled, type GuideHost } from './question.js';
 import type { GuideWorld } from './world.js';
 
@@ -120,6 +121,7 @@ async function converse(world: GuideWorld, host: GuideHost, options: RunGuideOpt
     if (blocked.length === current.workspaces.length) return done(host, outcome, 'Nothing is left to plan.');
     current = plan(withoutWorkspaces(ctx, blocked.map((w) => w.sourceId)), policy);
   }
+  current = await askRollout(host, current);
   outcome.plan = current;
   host.show(renderPlan(current, { color: host.display.color }));
   const s = summarise(current);

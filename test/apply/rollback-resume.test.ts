@@ -7,7 +7,7 @@ import { getWorkspace, MemoryJournal, normalise, planFor, startFixture, successf
 /** A rollback that fails part-way is itself resumable: the next rollback skips the undos already done. */
 let fx: Fixture;
 beforeAll(async () => {
-  fx = await startFixture({ lroDurationMs: 30 });
+  fx = await startFixture({ lroDurationMs: 250 }); // long enough that a poll sees InProgress on a loaded machine
 });
 afterAll(async () => {
   await fx?.stop();

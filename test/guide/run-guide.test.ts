@@ -131,3 +131,30 @@ describe('cancelling', () => {
     expect(error.describe()).toMatch(/resume with: aml-isolate apply plans\/id-\d+\/plan.json or roll back with: aml-isolate rollback plans\/id-\d+\/plan.json/);
   });
 });
+
+describe('runGuide rollout (issue 15)', () => {
+  const opens = (n: number) => Array.from({ length: n }, (_, i) => anObservedWorkspace({ name: `ws-open-${i}`, properties: { publicNetworkAccess: 'Enabled', managedNetwork: undefined } }));
+
+  it('with more than a few workspaces offers a canary and waves by default, saved in the plan and shown', async () => {
+    const world = aFakeWorld(opens(5));
+    const host = new ScriptedHost();
+    await runGuide(world, host, options());
+    expect(host.ids.slice(-3)).toEqual(['rollout', 'save', 'apply']);
+    expect(host.asked.find((q) => q.id === 'rollout')!.default).toBe('waves');
+    const rollout = world.saved[0]!.rollout!;
+    expect(rollout).toMatchObject({ canary: 1, maxFailures: 0 });
+    expect(rollout.waves[0]).toHaveLength(1);
+    expect(rollout.waves.flat().sort()).toEqual(world.saved[0]!.workspaces.map((w) => w.sourceId).sort());
+    expect(host.shown.join('\n')).toMatch(/canary/i);
+  });
+
+  it('all at once when asked, and not asked at all for one workspace', async () => {
+    const world = aFakeWorld(opens(5));
+    await runGuide(world, new ScriptedHost({ rollout: 'all' }), options());
+    expect(world.saved[0]!.rollout!.waves).toHaveLength(1);
+    const one = new ScriptedHost();
+    await runGuide(aFakeWorld(opens(1)), one, options());
+    expect(one.ids).not.toContain('rollout');
+  });
+});
+

@@ -45,7 +45,7 @@ export const copyContents: StepHandler = {
     for (const batch of byDepth(requests)) {
       await Promise.all(batch.map((r) => limit(async () => {
         if (!holdsCopy(found.get(r.path.toLowerCase()), r)) {
-          await runArmOperation(ctx.arm, 'PUT', r.path, r.apiVersion, r.body, { updateIntervalInMs: ctx.pollIntervalInMs });
+          await runArmOperation(ctx.arm, 'PUT', r.path, r.apiVersion, r.body, { pollSchedule: ctx.pollSchedule });
         }
         ctx.onPoll(`${kind} ${++done}/${total}`);
       })));

@@ -7,12 +7,13 @@ import { readTargetItems, rewriteIdsOf } from '../carried-content.js';
 import type { RecordingRequester } from './recording-requester.js';
 import { kindOf, CARRY_CONCURRENCY } from './copy-contents.js';
 import { StepRefusedError } from './step-errors.js';
+import type { PollSchedule } from '../../azure/poll-schedule.js';
 
 /**
  * Undo of a carry-over step: deletes, children before parents, every item the step would copy that exists in the
  * target now, except those that were there before apply (`keep`). Never touches the source. Returns how many it deleted.
  */
-export async function deleteCopies(step: PlanStep, ws: PlanWorkspace, keep: readonly string[], arm: RecordingRequester, pollIntervalInMs: number): Promise<number> {
+export async function deleteCopies(step: PlanStep, ws: PlanWorkspace, keep: readonly string[], arm: RecordingRequester, pollSchedule: PollSchedule): Promise<number> {
   const ids = await rewriteIdsOf(ws, arm);
   if (ids === null) return 0;
   if (ids.targetId.toLowerCase() === ws.sourceId.toLowerCase() && ws.strategy !== 'recreate-same-name') {
@@ -29,7 +30,7 @@ export async function deleteCopies(step: PlanStep, ws: PlanWorkspace, keep: read
     await Promise.all(present.filter((r) => r.path.split('/').length === depth).map((r) => limit(async () => {
       const query = kind === 'computeClusters' || kind === 'computeInstances' ? '?underlyingResourceAction=Delete' : '';
       try {
-        await runArmOperation(arm, 'DELETE', `${r.path}${query}`, r.apiVersion, undefined, { updateIntervalInMs: pollIntervalInMs });
+        await runArmOperation(arm, 'DELETE', `${r.path}${query}`, r.apiVersion, undefined, { pollSchedule });
       } catch (error) {
         if (!(error instanceof ArmError && error.statusCode === 404)) throw error;
       }

@@ -1,12 +1,21 @@
 import { runArmOperation } from '../../azure/arm-lro.js';
 import { resolveArmUrl } from '../../azure/arm-requester.js';
-import type { StepRequest } from '../../plan/index.js';
+import { scheduleFor, type PollSchedule } from '../../azure/poll-schedule.js';
+import type { PlanStep, StepRequest } from '../../plan/index.js';
+import type { ContentKind } from '../../plan/carry-over.js';
+import { expectedDuration } from './expected-duration.js';
 import type { StepContext } from './step-context.js';
 
 /** The ARM path of a request with its query (api-version is added by the requester). */
 export function requestPath(request: StepRequest): string {
   const query = new URLSearchParams(request.query ?? {}).toString();
   return query ? `${request.path}?${query}` : request.path;
+}
+
+/** How a step's long-running operations (and their undo) are polled, from how long they take in Azure. */
+export function pollScheduleOf(step: PlanStep, baseMs: number): PollSchedule {
+  const contentKind = step.kind === 'copy-contents' ? (step.request.body as { carryOver?: ContentKind } | undefined)?.carryOver : undefined;
+  return scheduleFor(expectedDuration(step.kind, contentKind), baseMs);
 }
 
 /** The full URL a request goes to (for dry-run output and messages). */
@@ -22,7 +31,7 @@ export function requestUrl(endpoint: string, request: StepRequest): string {
 export async function sendWrite(request: StepRequest, ctx: StepContext): Promise<unknown> {
   if (request.method === 'GET') return (await ctx.arm.get(requestPath(request), request.apiVersion)).body;
   return runArmOperation(ctx.arm, request.method, requestPath(request), request.apiVersion, request.body, {
-    updateIntervalInMs: ctx.pollIntervalInMs,
+    pollSchedule: ctx.pollSchedule,
     onProgress: (state) => ctx.onPoll(ctx.arm.lastPollStatus ?? state.status),
   });
 }

@@ -1,3 +1,4 @@
+import type { PollSchedule } from '../../azure/poll-schedule.js';
 import type { JournalEntry, UndoRecord } from '../contract.js';
 import type { PlanStep, PlanWorkspace } from '../../plan/index.js';
 import type { RecordingRequester } from './recording-requester.js';
@@ -7,8 +8,10 @@ export interface StepContext {
   /** Records the writes of this step; refuses every write in a dry run. */
   arm: RecordingRequester;
   workspace: PlanWorkspace;
-  /** LRO poll interval (options.pollIntervalInMs ?? 2000). */
+  /** The run's base poll interval (options.pollIntervalInMs ?? 2000; 0 on the emulator). */
   pollIntervalInMs: number;
+  /** How this step's long-running operations are polled (scheduleFor(expectedDuration(kind), pollIntervalInMs)). */
+  pollSchedule: PollSchedule;
   /** Called after each poll of a long-running operation with the service's status. */
   onPoll(status: string): void;
   /** The journal so far (for the source guard and step-succeeded preconditions); empty in a dry run without one. */

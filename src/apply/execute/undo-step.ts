@@ -10,6 +10,7 @@ import type { RunContext } from './run-context.js';
 import { StepRefusedError, toJournalError } from './step-errors.js';
 import { lastCopyProblem } from './source-guard.js';
 import { deleteCopies } from './delete-copies.js';
+import { pollScheduleOf } from './send-request.js';
 
 type Reversible = Extract<UndoRecord, { kind: 'patch' | 'put' | 'delete' | 'delete-copies' | 'none' }>;
 
@@ -25,7 +26,7 @@ export async function undoStep(step: PlanStep, ws: PlanWorkspace, undo: Reversib
   const arm = new RecordingRequester(run.arm);
   const lro = (method: 'PATCH' | 'PUT' | 'DELETE', path: string, apiVersion: string, body?: unknown) =>
     runArmOperation(arm, method, path, apiVersion, body, {
-      updateIntervalInMs: run.pollIntervalInMs,
+      pollSchedule: pollScheduleOf(step, run.pollIntervalInMs),
       onProgress: (state) => run.events.stepProgress?.({ ...ids, status: arm.lastPollStatus ?? state.status, elapsedMs: Date.now() - started }),
     });
   try {
@@ -50,7 +51,7 @@ export async function undoStep(step: PlanStep, ws: PlanWorkspace, undo: Reversib
         break;
       }
       case 'delete-copies':
-        skipped = (await deleteCopies(step, ws, undo.keep, arm, run.pollIntervalInMs)) === 0;
+        skipped = (await deleteCopies(step, ws, undo.keep, arm, pollScheduleOf(step, run.pollIntervalInMs))) === 0;
         break;
       case 'delete': {
         if (undo.id.toLowerCase() === ws.sourceId.toLowerCase()) {
