@@ -10,13 +10,16 @@ export const credential = {
   },
 };
 
-/** Starts bench/emulator-process.mjs; resolves with {endpoint, caCertPem, stop(): peak RSS MiB}. */
-export async function startEmulatorProcess({ subscriptions, workspacesPerSubscription, latencyMs, lroDurationMs = 0, throttle, linkedResources = false }) {
-  const child = spawn(
-    process.execPath,
-    [fileURLToPath(new URL('./emulator-process.mjs', import.meta.url)), subscriptions, workspacesPerSubscription, latencyMs, lroDurationMs, throttle ? 1 : 0, linkedResources ? 1 : 0],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+/**
+ * Starts bench/emulator-process.mjs on a synthetic fleet (subscriptions x workspacesPerSubscription, linkedResources);
+ * every other field is an emulator option (latencyMs, lroDurationMs, lroTimeScale, lroRetryAfter, throttle...).
+ * Resolves with {endpoint, caCertPem, stop(): peak RSS MiB}.
+ */
+export async function startEmulatorProcess({ subscriptions, workspacesPerSubscription, linkedResources = false, ...emulatorOptions }) {
+  const fleet = { subscriptions, workspacesPerSubscription, linkedResources };
+  const child = spawn(process.execPath, [fileURLToPath(new URL('./emulator-process.mjs', import.meta.url)), JSON.stringify({ fleet, emulatorOptions })], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
   const firstLine = await new Promise((resolve, reject) => {
@@ -39,6 +42,21 @@ export async function startEmulatorProcess({ subscriptions, workspacesPerSubscri
       return line ? JSON.parse(line).emulatorPeakRssMiB : undefined;
     },
   };
+}
+
+/** POST /_emulator/config (runtime knobs; a new throttle setting starts with full buckets). */
+export function adminConfigure(endpoint, caCertPem, knobs) {
+  return new Promise((resolve, reject) => {
+    const payload = JSON.stringify(knobs);
+    const headers = { authorization: 'Bearer bench', 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) };
+    const req = request(`${endpoint}/_emulator/config`, { method: 'POST', ca: caCertPem, agent: false, headers }, (res) => {
+      let body = '';
+      res.setEncoding('utf8').on('data', (d) => (body += d));
+      res.on('end', () => (res.statusCode === 200 ? resolve(JSON.parse(body)) : reject(new Error(`/_emulator/config: HTTP ${res.statusCode} ${body}`))));
+    });
+    req.on('error', reject);
+    req.end(payload);
+  });
 }
 
 /** GET an admin endpoint of the emulator (HTTPS, bearer, its CA). A fresh connection each time: a pooled one may have been closed by the server while this process was blocked (execFileSync). */

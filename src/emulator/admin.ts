@@ -1,4 +1,5 @@
-import type { RunningEmulator } from './contract.js';
+import { EMULATOR_KNOBS, type RunningEmulator } from './contract.js';
+import { UsageError } from '../errors.js';
 import { ArmHttpError, type EmuRequest, type EmuResponse } from './http-types.js';
 
 export interface AdminHooks {
@@ -21,10 +22,15 @@ export function handleAdmin(req: EmuRequest, hooks: AdminHooks): EmuResponse {
       return { status: 200, body: hooks.snapshot() };
     case 'POST /_emulator/config': {
       const body = (req.body ?? {}) as Parameters<AdminHooks['configure']>[0];
-      const allowed = ['latencyMs', 'lroDurationMs', 'throttle', 'faults', 'pageSize', 'projectNetworkEcho', 'approverRoleMissing'];
-      const unknown = Object.keys(body).filter((k) => !allowed.includes(k));
-      if (unknown.length) throw new ArmHttpError(400, 'InvalidRequestContent', `Unknown emulator config key(s): ${unknown.join(', ')}; allowed: ${allowed.join(', ')}.`);
-      hooks.configure(body);
+      const unknown = Object.keys(body).filter((k) => !(EMULATOR_KNOBS as readonly string[]).includes(k));
+      if (unknown.length) throw new ArmHttpError(400, 'InvalidRequestContent', `Unknown emulator config key(s): ${unknown.join(', ')}; allowed: ${EMULATOR_KNOBS.join(', ')}.`);
+      try {
+        hooks.configure(body);
+      } catch (err) {
+        // A bad knob value is the caller's mistake, said in one line: 400, not the 500 of an emulator fault.
+        if (err instanceof UsageError) throw new ArmHttpError(400, 'InvalidRequestContent', err.message);
+        throw err;
+      }
       return { status: 200, body: { configured: Object.keys(body) } };
     }
     case 'POST /_emulator/reset': {

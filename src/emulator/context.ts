@@ -1,11 +1,17 @@
 import type { FaultInjector } from './faults.js';
 import type { Store } from './store.js';
+import type { LroDurationSetting, LroDurationTable } from './lro-durations.js';
 import type { Throttle } from './throttle.js';
 
 /** The runtime knobs `configure()` and POST /_emulator/config may replace while the emulator runs. */
 export interface RuntimeConfig {
   latencyMs: number;
-  lroDurationMs: number;
+  /** As given (kept so that changing only lroTimeScale re-resolves it). */
+  lroDurationMs: LroDurationSetting;
+  lroTimeScale: number;
+  /** Milliseconds by operation kind, lroTimeScale applied: what startOperation uses. */
+  lroDurations: LroDurationTable;
+  lroRetryAfter: 'remaining' | 'none';
   /** undefined = throttling off. */
   throttle: Throttle | undefined;
   /** Resource Graph's own per-caller limit (FACTS: ~15 queries per 5 s), on whenever `throttle` is. */

@@ -1,4 +1,7 @@
 import type { TokenCredential } from '@azure/core-auth';
+import type { LroDurationSetting } from './lro-durations.js';
+
+export type { LroDurationSetting, LroKind } from './lro-durations.js';
 
 /**
  * The public contract of the embedded ARM emulator. `startEmulator` (src/emulator/index.ts) implements it; the CLI
@@ -23,8 +26,23 @@ export interface EmulatorOptions {
   latencyMs?: number;
   /** The emulator's clock (throttle buckets, LRO timing), injectable so tests can drive refills. Default Date.now. */
   now?: () => number;
-  /** How long a long-running operation reports InProgress. Default 0 (first poll after the 202 succeeds). */
-  lroDurationMs?: number;
+  /**
+   * How long a long-running operation reports InProgress. Default 0 (first poll after the 202 succeeds). A number
+   * applies to every operation; 'realistic' is Azure's durations by kind (lro-durations.ts REALISTIC_LRO_MS: a managed
+   * network takes 30 minutes, a workspace create 3); an object gives milliseconds by kind (createWorkspace,
+   * updateWorkspace, deleteWorkspace, outboundRule, provisionManagedNetwork, diagnose, workspaceChild,
+   * privateEndpoint, privateDns), the kinds not named taking `default` (0).
+   */
+  lroDurationMs?: LroDurationSetting;
+  /** Multiplies every LRO duration (default 1): `{ lroDurationMs: 'realistic', lroTimeScale: 0.01 }` = Azure's / 100. */
+  lroTimeScale?: number;
+  /**
+   * Retry-After on a 202 and on the polls of an operation in progress. 'remaining' (default): the seconds left, 0
+   * below one second, so clients poll no more than needed. 'none': no Retry-After, as the recorded Machine Learning
+   * service answers (recordings/: neither its 202s nor its status polls carry one), so clients poll at their own
+   * interval (the SDK's 2 s).
+   */
+  lroRetryAfter?: 'remaining' | 'none';
   /**
    * ARM throttling per subscription. false (default) = off; true = ARM's real buckets; an object = ARM's buckets with
    * the given fields replaced (e.g. `{ refillScale: 10 }`: every bucket refills 10 times faster).
@@ -48,6 +66,10 @@ export interface EmulatorOptions {
   validateRequests?: boolean;
   validateResponses?: boolean;
 }
+
+/** The knobs configure() and POST /_emulator/config may change while the emulator runs. */
+export type EmulatorKnob = 'latencyMs' | 'lroDurationMs' | 'lroTimeScale' | 'lroRetryAfter' | 'throttle' | 'faults' | 'pageSize' | 'projectNetworkEcho' | 'approverRoleMissing';
+export const EMULATOR_KNOBS: readonly EmulatorKnob[] = ['latencyMs', 'lroDurationMs', 'lroTimeScale', 'lroRetryAfter', 'throttle', 'faults', 'pageSize', 'projectNetworkEcho', 'approverRoleMissing'];
 
 export interface ThrottleConfig {
   readCapacity: number; // ARM: 250
@@ -102,8 +124,8 @@ export interface RunningEmulator {
   credential: TokenCredential;
   /** Every request served, in order (writes include their body). */
   readonly requests: readonly RequestLogEntry[];
-  /** Replace the runtime knobs (latency, LRO duration, throttle, faults, page size). */
-  configure(options: Partial<Pick<EmulatorOptions, 'latencyMs' | 'lroDurationMs' | 'throttle' | 'faults' | 'pageSize' | 'projectNetworkEcho' | 'approverRoleMissing'>>): void;
+  /** Replace the runtime knobs (latency, LRO durations, throttle, faults, page size); a bad value is a UsageError. */
+  configure(options: Partial<Pick<EmulatorOptions, EmulatorKnob>>): void;
   /** Snapshot of the current state (deep copy). */
   snapshot(): EmulatorState;
   /** Stop listening, flush state. */

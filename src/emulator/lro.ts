@@ -1,5 +1,6 @@
 import type { EmulatorContext } from './context.js';
 import { ArmHttpError, type EmuRequest, type EmuResponse } from './http-types.js';
+import { lroKindOf } from './lro-durations.js';
 import { completeOperation, markOperationStarted } from './operation-effects.js';
 import type { Operation, OperationEffect, PollStyle } from './state.js';
 
@@ -25,11 +26,12 @@ export function startOperation(
     accepted?: { status: number; body: unknown };
   },
 ): EmuResponse {
+  const durationMs = ctx.config.lroDurations[lroKindOf(init.effect)];
   const op: Operation = {
     id: ctx.newId(),
     subscriptionId: init.subscriptionId,
     location: init.location.toLowerCase().replace(/\s+/g, ''),
-    dueAt: ctx.now() + ctx.config.lroDurationMs,
+    dueAt: ctx.now() + durationMs,
     status: 'InProgress',
     effect: init.effect,
     ...(init.poll ? { poll: init.poll } : {}),
@@ -39,7 +41,7 @@ export function startOperation(
   ctx.store.state.operations[op.id] = op;
   markOperationStarted(ctx, op);
   ctx.store.touch();
-  if (ctx.config.lroDurationMs <= 0) settleDueOperations(ctx);
+  if (durationMs <= 0) settleDueOperations(ctx);
   const headers = pollHeaders(req, ctx, op);
   if (init.accepted) {
     const { Location: _location, ...asyncOnly } = headers;
@@ -66,7 +68,7 @@ export function settleDueOperations(ctx: EmulatorContext): void {
 export function pollOperation(req: EmuRequest, ctx: EmulatorContext, operationId: string, as?: 'async' | 'location'): EmuResponse {
   const op = ctx.store.state.operations[operationId];
   if (!op) throw new ArmHttpError(404, 'NotFound', `Operation '${operationId}' was not found.`);
-  const retry = { 'Retry-After': retryAfter(ctx, op) };
+  const retry = retryAfter(ctx, op);
   if ((as ?? (req.query.get('type')?.toLowerCase() === 'location' ? 'location' : 'async')) === 'location') {
     if (op.status === 'InProgress') return { status: 202, headers: { ...pollHeaders(req, ctx, op), ...retry } };
     if (op.status === 'Failed') throw new ArmHttpError(400, op.failure?.code ?? 'OperationFailed', op.failure?.message ?? 'The operation failed.');
@@ -81,7 +83,7 @@ export function pollOperation(req: EmuRequest, ctx: EmulatorContext, operationId
 
 function pollHeaders(req: EmuRequest, ctx: EmulatorContext, op: Operation): Record<string, string> {
   const apiVersion = encodeURIComponent(req.query.get('api-version') ?? '2025-06-01');
-  const retry = { 'Retry-After': retryAfter(ctx, op) };
+  const retry = retryAfter(ctx, op);
   if (op.poll === 'network') {
     const base = `${req.origin}/subscriptions/${op.subscriptionId}/providers/Microsoft.Network/locations/${op.location}`;
     return { 'Azure-AsyncOperation': `${base}/operations/${op.id}?api-version=${apiVersion}`, Location: `${base}/operationResults/${op.id}?api-version=${apiVersion}`, ...retry };
@@ -91,11 +93,15 @@ function pollHeaders(req: EmuRequest, ctx: EmulatorContext, op: Operation): Reco
     return { 'Azure-AsyncOperation': `${base}/privateDnsOperationStatuses/${op.id}?api-version=${apiVersion}`, Location: `${base}/privateDnsOperationResults/${op.id}?api-version=${apiVersion}`, ...retry };
   }
   const base = `${req.origin}/subscriptions/${op.subscriptionId}/providers/Microsoft.MachineLearningServices/locations/${op.location}/workspaceOperationsStatus/${op.id}?api-version=${apiVersion}`;
-  return { 'Azure-AsyncOperation': `${base}&type=async`, Location: `${base}&type=location`, 'Retry-After': retryAfter(ctx, op) };
+  return { 'Azure-AsyncOperation': `${base}&type=async`, Location: `${base}&type=location`, ...retry };
 }
 
-/** SDK pollers wait 2 s between polls unless told otherwise; short emulated operations say "poll again now". */
-function retryAfter(ctx: EmulatorContext, op: Operation): string {
-  if (op.status !== 'InProgress' || ctx.config.lroDurationMs < 1000) return '0';
-  return String(Math.max(1, Math.ceil((op.dueAt - ctx.now()) / 1000)));
+/**
+ * lroRetryAfter 'remaining': SDK pollers wait 2 s between polls unless told otherwise, so short emulated operations
+ * say "poll again now" and longer ones the seconds left. 'none': nothing, like the recorded Machine Learning service.
+ */
+function retryAfter(ctx: EmulatorContext, op: Operation): Record<string, string> {
+  if (ctx.config.lroRetryAfter === 'none') return {};
+  if (op.status !== 'InProgress' || ctx.config.lroDurations[lroKindOf(op.effect)] < 1000) return { 'Retry-After': '0' };
+  return { 'Retry-After': String(Math.max(1, Math.ceil((op.dueAt - ctx.now()) / 1000))) };
 }

@@ -1,6 +1,7 @@
-import type { EmulatorOptions, ThrottleConfig } from './contract.js';
+import type { EmulatorKnob, EmulatorOptions, ThrottleConfig } from './contract.js';
 import { FaultInjector } from './faults.js';
 import type { RuntimeConfig } from './context.js';
+import { resolveLroDurations } from './lro-durations.js';
 import { ARM_THROTTLE, Throttle } from './throttle.js';
 import { UsageError } from '../errors.js';
 
@@ -24,12 +25,22 @@ export function assertLoopback(host: string): void {
 /** FACTS (Throttling): Resource Graph allows about 15 queries per 5 s per user. */
 const GRAPH_THROTTLE: ThrottleConfig = { readCapacity: 15, readRefillPerSec: 3, writeCapacity: 15, writeRefillPerSec: 3, deleteCapacity: 15, deleteRefillPerSec: 3 };
 
-type Knobs = Partial<Pick<EmulatorOptions, 'latencyMs' | 'lroDurationMs' | 'throttle' | 'faults' | 'pageSize' | 'projectNetworkEcho' | 'approverRoleMissing'>>;
+type Knobs = Partial<Pick<EmulatorOptions, EmulatorKnob>>;
 
 /** Applies knobs onto a runtime config; fields not given keep their current value. Fresh buckets on every change. */
 export function applyKnobs(config: RuntimeConfig, knobs: Knobs): void {
   if (knobs.latencyMs !== undefined) config.latencyMs = nonNegative('latencyMs', knobs.latencyMs);
-  if (knobs.lroDurationMs !== undefined) config.lroDurationMs = nonNegative('lroDurationMs', knobs.lroDurationMs);
+  if (knobs.lroDurationMs !== undefined || knobs.lroTimeScale !== undefined) {
+    const setting = knobs.lroDurationMs ?? config.lroDurationMs;
+    const scale = knobs.lroTimeScale ?? config.lroTimeScale;
+    config.lroDurations = resolveLroDurations(setting, scale);
+    config.lroDurationMs = setting;
+    config.lroTimeScale = scale;
+  }
+  if (knobs.lroRetryAfter !== undefined) {
+    if (knobs.lroRetryAfter !== 'remaining' && knobs.lroRetryAfter !== 'none') throw new UsageError(`lroRetryAfter must be 'remaining' or 'none', not ${JSON.stringify(knobs.lroRetryAfter)}.`);
+    config.lroRetryAfter = knobs.lroRetryAfter;
+  }
   if (knobs.pageSize !== undefined) {
     if (!Number.isInteger(knobs.pageSize) || knobs.pageSize < 1) throw new UsageError(`pageSize must be a positive integer, not ${knobs.pageSize}.`);
     config.pageSize = knobs.pageSize;
@@ -45,7 +56,7 @@ export function applyKnobs(config: RuntimeConfig, knobs: Knobs): void {
 }
 
 export function defaultRuntimeConfig(): RuntimeConfig {
-  return { latencyMs: 0, lroDurationMs: 0, throttle: undefined, graphThrottle: undefined, faults: new FaultInjector([]), pageSize: 100, projectNetworkEcho: true, approverRoleMissing: false };
+  return { latencyMs: 0, lroDurationMs: 0, lroTimeScale: 1, lroDurations: resolveLroDurations(0, 1), lroRetryAfter: 'remaining', throttle: undefined, graphThrottle: undefined, faults: new FaultInjector([]), pageSize: 100, projectNetworkEcho: true, approverRoleMissing: false };
 }
 
 /** Applies `refillScale` to every refill rate; the capacities (ARM's bursts) stay. */
