@@ -16,9 +16,12 @@ export interface PolicyNeeds {
 
 export interface ObserveContextOptions {
   abortSignal?: AbortSignal | undefined;
-  /** Workspaces observed at once; default 4. */
+  /** Workspaces observed at once; default 16. */
   workspaceConcurrency?: number | undefined;
-  /** HTTP reads in flight at once across everything; default 8 (ARM refills 25 reads/s per subscription). */
+  /**
+   * HTTP reads in flight at once across everything; default 32. ARM's per-subscription budget is kept by the pacer
+   * (azure/pacing.ts), so this only bounds sockets and memory: 8 left a plan of many subscriptions latency-bound.
+   */
   readConcurrency?: number | undefined;
 }
 
@@ -35,11 +38,11 @@ export async function observeContext(
   cosmosDbPrincipalId: string | undefined,
   options: ObserveContextOptions = {},
 ): Promise<ObservedContext> {
-  const limit = createLimit(options.readConcurrency ?? 8);
+  const limit = createLimit(options.readConcurrency ?? 32);
   const problems: ReadProblem[] = [];
   const ctx: ReadContext = { limit, abortSignal: options.abortSignal, problems };
   const perWorkspace: ObserveWorkspaceOptions = { limit, abortSignal: options.abortSignal };
-  const workspaceLimit = pLimit(Math.max(1, options.workspaceConcurrency ?? 4));
+  const workspaceLimit = pLimit(Math.max(1, options.workspaceConcurrency ?? 16));
 
   const [settled, cmk, pe, names] = await Promise.all([
     Promise.allSettled(unique(workspaceIds).map((id) => workspaceLimit(() => observeWorkspace(clients, id, perWorkspace)))),

@@ -12,6 +12,10 @@ import { observeHubFamily } from './hub-family.js';
 import { planRemediation } from '../plan/plan-remediation.js';
 import { readContents } from './read-contents.js';
 import { createLimit } from './read-problems.js';
+import { inOrderOf, interleaveBySubscription } from './interleave.js';
+
+/** Reads in flight at once in each stage after the workspaces themselves (the pacer keeps each subscription's budget). */
+const STAGE_READS = 32;
 
 /**
  * Reads the workspaces and whatever the policy names (CMK vault and key, extra private-endpoint targets, new names),
@@ -21,9 +25,12 @@ import { createLimit } from './read-problems.js';
 export async function observeForPolicy(clients: ObserveClients, cosmosDbPrincipalId: string | undefined, workspaceIds: string[], policy: Policy, zoneNames?: PrivateLinkZones): Promise<ObservedContext> {
   const cmk = policy.customerManagedKey;
   const keyName = cmk.keyName ?? (cmk.keyUri ? KEY_URI.exec(cmk.keyUri)?.[2] : undefined);
+  // Observed round-robin by subscription so that every subscription's read budget is used at once; the result is put
+  // back in the order asked (the plan lists workspaces in that order).
+  const ordered = interleaveBySubscription(workspaceIds);
   const ctx = await observeContext(
     clients,
-    workspaceIds,
+    ordered,
     {
       ...(cmk.keyVaultId && keyName ? { cmk: { keyVaultId: cmk.keyVaultId, keyName } } : {}),
       peTargetIds: policy.privateEndpoints.map((pe) => pe.serviceResourceId),
@@ -33,7 +40,7 @@ export async function observeForPolicy(clients: ObserveClients, cosmosDbPrincipa
   );
   // Hubs and projects (plan never targets a project), then the approver role on rule targets of what will be planned.
   const hubFamily = await observeHubFamily(clients, ctx.workspaces);
-  const limit = createLimit(8);
+  const limit = createLimit(STAGE_READS);
   const extra = policy.privateEndpoints.map((pe) => pe.serviceResourceId);
   const withRoles = async (ws: (typeof ctx.workspaces)[number]) => {
     const approverRoles = await observeApproverRoles(clients, ws, extra, limit);
@@ -45,7 +52,8 @@ export async function observeForPolicy(clients: ObserveClients, cosmosDbPrincipa
   const problems: ReadProblem[] = [];
   const inbound = await observeInbound(clients, [...workspaces, ...Object.values(hubs)], policy.inbound, zoneNames, { limit, problems });
   const readProblems = [...(ctx.readProblems ?? []), ...problems];
-  return withContentsOfRecreations(clients, { ...ctx, workspaces, inbound, ...(hubFamily ? { hubFamily: { ...hubFamily, hubs } } : {}), ...(readProblems.length ? { readProblems } : {}) }, policy);
+  const observed = await withContentsOfRecreations(clients, { ...ctx, workspaces, inbound, ...(hubFamily ? { hubFamily: { ...hubFamily, hubs } } : {}), ...(readProblems.length ? { readProblems } : {}) }, policy);
+  return { ...observed, workspaces: inOrderOf(workspaceIds, observed.workspaces, (w) => w.workspace.id) };
 }
 
 /**
@@ -56,7 +64,7 @@ async function withContentsOfRecreations(clients: ObserveClients, ctx: ObservedC
   const { plan } = planRemediation(ctx, policy, { now: new Date(0), newId: () => 'inventory', toolVersion: '0' });
   const recreated = new Set(plan.workspaces.filter((w) => w.strategy === 'recreate' || w.strategy === 'recreate-same-name').map((w) => w.sourceId.toLowerCase()));
   if (recreated.size === 0) return ctx;
-  const limit = createLimit(8);
+  const limit = createLimit(STAGE_READS);
   const workspaces = await Promise.all(ctx.workspaces.map(async (ws) => {
     if (!recreated.has(ws.workspace.id.toLowerCase())) return ws;
     const guid = typeof ws.workspace.properties?.workspaceId === 'string' ? ws.workspace.properties.workspaceId : undefined;
