@@ -22,7 +22,11 @@ const { values } = parseArgs({
     'retry-after': { type: 'string', default: 'none' },
     'latency-ms': { type: 'string', default: '20' },
     concurrency: { type: 'string', default: '200' },
-    'poll-ms': { type: 'string', default: '2000' },
+    'poll-ms': { type: 'string' },
+    // Azure compressed in time as a whole: LRO durations, the tool's poll intervals and ARM's refill rates all scaled
+    // by --time-scale (the buckets' capacities stay). Without it only the LROs are compressed: polls and refill stay at
+    // real-time rates, which makes every poll 1/time-scale times dearer than in Azure (a stress test of the pacer).
+    'lro-only': { type: 'boolean', default: false },
     'no-pacing': { type: 'boolean', default: false },
     pacing: { type: 'boolean', default: false },
   },
@@ -31,7 +35,10 @@ const count = Number(values.workspaces);
 const subs = Number(values.subscriptions);
 const perSub = Math.ceil(count / subs);
 const concurrency = Number(values.concurrency);
-const pollIntervalInMs = Number(values['poll-ms']);
+const timeScale = values['lro-ms'] === undefined ? Number(values['time-scale']) : 1;
+const compress = !values['lro-only'] && values['lro-ms'] === undefined;
+const refillScale = compress ? 1 / timeScale : 1;
+const pollIntervalInMs = values['poll-ms'] !== undefined ? Number(values['poll-ms']) : 2000 * (compress ? timeScale : 1);
 const lro = values['lro-ms'] === undefined ? { lroDurationMs: 'realistic', lroTimeScale: Number(values['time-scale']) } : { lroDurationMs: Number(values['lro-ms']) };
 
 const { createAzureClients } = await import('../dist/azure/client-factory.js');
@@ -47,9 +54,11 @@ const emulator = await startEmulatorProcess({
   latencyMs: Number(values['latency-ms']),
   ...lro,
   lroRetryAfter: values['retry-after'],
-  throttle: true,
+  throttle: { refillScale },
 });
-const pacing = values['no-pacing'] ? { pacing: false } : values.pacing ? { pacing: {} } : {};
+// The pacer is told the same (compressed) refill rates as the emulator's buckets: it models ARM's.
+const scaledRefill = { refillPerSec: { reads: 25 * refillScale, writes: 10 * refillScale, deletes: 10 * refillScale } };
+const pacing = values['no-pacing'] ? { pacing: false } : compress ? { pacing: scaledRefill } : values.pacing ? { pacing: {} } : {};
 const clients = createAzureClients({ credential, armEndpoint: emulator.endpoint, tlsCa: emulator.caCertPem, ...pacing });
 const session = { clients, endpoint: emulator.endpoint, close: async () => undefined };
 const bySub = new Map();
@@ -70,7 +79,7 @@ async function planAndApply(workspaceIds) {
   const { plan } = await observeAndPlan(session, workspaceIds, policy);
   if (plan.errorCount > 0) throw new Error(`plan has errors: ${JSON.stringify(plan.workspaces.flatMap((w) => w.diagnostics).slice(0, 3))}`);
   // Fresh, full buckets for the apply: planning's reads are not charged to it (the floor assumes full buckets).
-  await adminConfigure(emulator.endpoint, emulator.caCertPem, { throttle: true });
+  await adminConfigure(emulator.endpoint, emulator.caCertPem, { throttle: { refillScale } });
   const before = (await requestLog()).length;
   const journal = { path: ':memory:', entries: [], async append(e) { this.entries.push(e); } };
   const polls = new Map();
@@ -97,7 +106,7 @@ function longestChainMs(plan, entries) {
 
 const pacingSaid = clients.pacer ? 'on' : 'off';
 const lroSaid = values['lro-ms'] === undefined ? `Azure's relative LRO durations x ${values['time-scale']}` : `every LRO ${values['lro-ms']} ms`;
-console.log(`apply benchmark: ${chosen.length} workspaces re-created in ${subs} subscription(s), ${lroSaid}, Retry-After ${values['retry-after']}, ${values['latency-ms']} ms per call, ARM throttling on (reads, writes, deletes), concurrency ${concurrency}, poll interval ${pollIntervalInMs} ms, pacing ${pacingSaid}${values['no-pacing'] || values.pacing ? '' : ' (the default)'}, Node ${process.version}`);
+console.log(`apply benchmark: ${chosen.length} workspaces re-created in ${subs} subscription(s), ${lroSaid}, Retry-After ${values['retry-after']}, ${values['latency-ms']} ms per call, ARM throttling on (reads, writes, deletes${compress ? `; refill rates x ${refillScale.toFixed(0)} with the time compression` : ''}), concurrency ${concurrency}, poll interval ${pollIntervalInMs} ms, pacing ${pacingSaid}${values['no-pacing'] || values.pacing ? '' : ' (the default)'}, Node ${process.version}`);
 const alone = await planAndApply([spare[0]]);
 const big = await planAndApply(chosen);
 
@@ -106,7 +115,7 @@ const startsOperation = (c) => c.method !== 'GET' && (c.status === 202 || c.stat
 const operations = big.calls.filter(startsOperation).length;
 const unavoidable = countBySubscription(big.calls, (c) => !isPoll(c.url));
 for (const [sub, started] of countBySubscription(big.calls, startsOperation)) unavoidable.get(sub).reads += started.writes + started.deletes; // one poll each
-const throttleFloor = throttleFloorMs(unavoidable);
+const throttleFloor = throttleFloorMs(unavoidable, refillScale);
 const floor = Math.max(alone.totalMs, throttleFloor);
 const throttled = big.calls.filter((c) => c.status === 429).length;
 const pollCalls = big.calls.filter((c) => isPoll(c.url)).length;

@@ -36,10 +36,10 @@ export function countBySubscription(calls, include = () => true) {
  * The least time ARM's throttle allows for these counts, starting from full buckets: per subscription and bucket
  * (count - capacity) / refill; subscriptions and buckets refill in parallel, so the floor is the largest of them.
  */
-export function throttleFloorMs(counts) {
+export function throttleFloorMs(counts, refillScale = 1) {
   let worst = 0;
   for (const row of counts.values()) {
-    for (const [bucket, { capacity, refill }] of Object.entries(ARM_BUCKETS)) worst = Math.max(worst, ((row[bucket] - capacity) / refill) * 1000);
+    for (const [bucket, { capacity, refill }] of Object.entries(ARM_BUCKETS)) worst = Math.max(worst, ((row[bucket] - capacity) / (refill * refillScale)) * 1000);
   }
   return worst;
 }
