@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { lockTagName } from '../model/lock-tag.js';
 import type { Fingerprint } from '../plan/observed.js';
 import { redactSecrets } from './redact.js';
 
@@ -17,6 +18,8 @@ export const volatileFields: readonly { type: string; path: string }[] = [
   // Service bookkeeping, changed by the service on its own writes too.
   { type: '*', path: 'systemData' },
   { type: '*', path: 'etag' },
+  // The lock tag of a run in progress (model/lock-tag.ts): written by apply itself, on another machine too.
+  { type: 'microsoft.machinelearningservices/workspaces', path: `tags.${lockTagName}` },
   // Compute clusters scale and compute instances stop on idle schedules without a user touching them.
   ...['allocationState', 'allocationStateTransitionTime', 'currentNodeCount', 'targetNodeCount', 'nodeStateCounts', 'state', 'lastOperation', 'connectivityEndpoints', 'osImageMetadata'].map(
     (f) => ({ type: 'microsoft.machinelearningservices/workspaces/computes', path: `properties.properties.${f}` }),
