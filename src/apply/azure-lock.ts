@@ -20,6 +20,9 @@ import { describeHolder, formatLockValue, parseLockValue, type AzureLockHolder }
  * told apart this way; one delayed longer than that is the race window that remains.
  *
  * Release: PATCH Delete of our name/value pair, only while the tag is still ours. A run that dies leaves its tag.
+ *
+ * checkAzureLocks is the first half alone (reads only): run-plan.ts calls it before the staleness check and the
+ * confirmation, which must write nothing, and acquires after them.
  */
 export interface AcquireAzureLocksOptions {
   planId: string;
@@ -52,6 +55,14 @@ export class AzureLockHeldError extends ToolError {
     readonly holder: AzureLockHolder,
   ) {
     super(message, ExitCode.locked);
+  }
+}
+
+/** Refuses (AzureLockHeldError) when a workspace carries the tag of another plan and breaking was not asked; writes nothing. */
+export async function checkAzureLocks(arm: ArmRequester, options: AcquireAzureLocksOptions): Promise<void> {
+  for (const id of [...new Set(options.workspaceIds)].sort()) {
+    const current = await readLockTag(arm, id, { abortSignal: options.abortSignal });
+    if (current !== undefined && current !== 'gone') admit(id, parseLockValue(current), { ...options, onTakeOver: undefined });
   }
 }
 

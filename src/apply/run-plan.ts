@@ -7,7 +7,7 @@ import { chooseRunRollout, saveRolloutRecord } from './rollout-record.js';
 import type { ApplyEvents, ApplyOptions, Journal, JournalEntry, RunResult } from './contract.js';
 import { openJournal, readJournal } from './journal.js';
 import { acquireApplyLocks, type HeldLocks } from './locks.js';
-import { acquireAzureLocks, type HeldAzureLocks } from './azure-lock.js';
+import { acquireAzureLocks, checkAzureLocks, type AcquireAzureLocksOptions, type HeldAzureLocks } from './azure-lock.js';
 import { loadPlanOnDisk, runnableWorkspaces, touchedWorkspaceIds, type PlanOnDisk } from './plan-on-disk.js';
 import { assessRun, StalePlanError, type RunKind } from './run-readiness.js';
 import { basisRereader, findStaleResources } from './verify-basis.js';
@@ -70,10 +70,9 @@ export type RunPlanOutcome = { ran: false; reason: string } | { ran: true; previ
 
 /**
  * The one way a saved plan is executed (apply, apply --dry-run, rollback, guide): locks → what the journal says →
- * lock in Azure → staleness → confirmation → journal → engine. Locks are released however it ends (a process that dies
- * leaves its lock tag in Azure: README "Lock in Azure"). A dry run takes no lock and writes nothing, not even the
- * journal. The lock in Azure is taken once the run is known to have work, so the staleness check runs under it (the
- * lock tag is not part of any fingerprint).
+ * lock in Azure checked → staleness → confirmation → lock in Azure taken → journal → engine. Locks are released however
+ * it ends (a process that dies leaves its lock tag in Azure: README "Lock in Azure"). Nothing is written to Azure before
+ * the confirmation, not even the lock tag. A dry run takes no lock and writes nothing, not even the journal.
  *
  * A resume does not compare the basis: the completed steps changed those resources on purpose, and every step checks
  * the real state before it writes, which is what makes resuming safe.
@@ -91,9 +90,11 @@ export async function runPlan(options: RunPlanOptions): Promise<RunPlanOutcome> 
     const rollout = options.kind === 'apply' ? await chooseRunRollout(disk.plan, disk.journalPath, options.rollout) : undefined;
     const preview: RunPreview = { kind: options.kind, plan: disk.plan, journalPath: disk.journalPath, ...readiness, rollout };
     if (options.kind !== 'rollback') refuseForeignRequests(preview);
-    if (options.kind !== 'dry-run' && options.azureLock?.enabled !== false) azure = await lockInAzure(options, disk.plan, runId);
+    const inAzure = options.kind !== 'dry-run' && options.azureLock?.enabled !== false ? azureLockOptions(options, disk.plan, runId) : undefined;
+    if (inAzure) await checkAzureLocks(options.arm, inAzure);
     if (options.kind !== 'rollback' && !readiness.resuming) await refuseStalePlan(disk, options);
     await options.confirm?.(preview);
+    if (inAzure) azure = await acquireAzureLocks(options.arm, inAzure);
     if (rollout && options.kind === 'apply' && !disk.plan.rollout) await saveRolloutRecord(disk.journalPath, rollout);
     const journal = options.kind === 'dry-run' ? readOnlyJournal(disk) : await openJournal(disk.journalPath, disk.plan);
     const progress = options.progress?.(preview) ?? { events: {}, run: (work) => work() };
@@ -110,10 +111,10 @@ function lockPlan(disk: PlanOnDisk, command: 'apply' | 'rollback', endpoint: str
   return acquireApplyLocks({ plansDir: disk.plansDir, planId: disk.plan.planId, workspaceIds: touchedWorkspaceIds(workspaces), command, endpoint });
 }
 
-/** Tags every source workspace the run may touch (azure-lock.ts): all or nothing. */
-function lockInAzure(options: RunPlanOptions, plan: Plan, runId: string): Promise<HeldAzureLocks> {
+/** The lock in Azure of every source workspace the run may touch (azure-lock.ts). */
+function azureLockOptions(options: RunPlanOptions, plan: Plan, runId: string): AcquireAzureLocksOptions {
   const settings = options.azureLock ?? {};
-  return acquireAzureLocks(options.arm, {
+  return {
     planId: plan.planId,
     workspaceIds: runnableWorkspaces(plan).map((w) => w.sourceId),
     runId,
@@ -122,7 +123,7 @@ function lockInAzure(options: RunPlanOptions, plan: Plan, runId: string): Promis
     abortSignal: options.abortSignal,
     onTakeOver: ({ workspaceId, holder, broken }) =>
       settings.onNotice?.(`${broken ? 'broke the lock in Azure' : 'took over the lock in Azure of this plan'} on ${workspaceId.split('/').pop()} (was ${holder.raw}).`),
-  });
+  };
 }
 
 /**

@@ -62,8 +62,15 @@ describe('the lock in Azure', () => {
     const [firstPath, secondPath] = [await saved(first), await saved(second)];
     let refused: unknown;
     let secondWrites: unknown[] = [];
+    let confirmedWrites: unknown[] = [];
+    const atStart = fx.emu.requests.length;
     const outcome = await run('apply', firstPath, {
+      // Nothing, not even the tag, is written before the confirmation.
       confirm: async () => {
+        confirmedWrites = writesSince(atStart);
+      },
+      // The engine's wrapper runs once the tag is held and before the first step: machine B tries then.
+      progress: () => ({ events: {}, run: async (work) => {
         const held = await lockTag(inPlace);
         expect(parseLockValue(held!).planId).toBe(first.planId);
         process.env['AML_ISOLATE_LOCK_DIR'] = join(dir, 'machine-b');
@@ -71,8 +78,10 @@ describe('the lock in Azure', () => {
         refused = await run('apply', secondPath).catch((e: unknown) => e);
         secondWrites = writesSince(mark);
         process.env['AML_ISOLATE_LOCK_DIR'] = join(dir, 'machine-a');
-      },
+        return work();
+      } }),
     });
+    expect(confirmedWrites).toEqual([]);
     expect(refused).toBeInstanceOf(AzureLockHeldError);
     expect((refused as ToolError).exitCode).toBe(ExitCode.locked);
     expect((refused as Error).message).toContain(`plan ${first.planId}`);
@@ -144,7 +153,7 @@ describe('the lock in Azure', () => {
     expect(Object.keys(ws.target!.tags)).not.toContain(LOCK);
     const targetId = ws.steps.find((s) => s.kind === 'create-workspace')!.target;
     const path = await saved(plan);
-    // Our tag replaces the crashed run's before the staleness check: the basis must not see either.
+    // The staleness check reads the crashed run's tag, then our tag replaces it: the basis must not see either.
     const outcome = await run('apply', path, { lock: { breakHeld: true } });
     expect(outcome.ran && outcome.result.outcome).toBe('succeeded');
     const create = fx.emu.requests.find((r) => r.method === 'PUT' && r.url.split('?')[0]!.toLowerCase() === targetId.toLowerCase());
