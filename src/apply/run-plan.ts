@@ -7,7 +7,8 @@ import { chooseRunRollout, saveRolloutRecord } from './rollout-record.js';
 import type { ApplyEvents, ApplyOptions, Journal, JournalEntry, RunResult } from './contract.js';
 import { openJournal, readJournal } from './journal.js';
 import { acquireApplyLocks, type HeldLocks } from './locks.js';
-import { loadPlanOnDisk, touchedWorkspaceIds, type PlanOnDisk } from './plan-on-disk.js';
+import { acquireAzureLocks, checkAzureLocks, type AcquireAzureLocksOptions, type HeldAzureLocks } from './azure-lock.js';
+import { loadPlanOnDisk, runnableWorkspaces, touchedWorkspaceIds, type PlanOnDisk } from './plan-on-disk.js';
 import { assessRun, StalePlanError, type RunKind } from './run-readiness.js';
 import { basisRereader, findStaleResources } from './verify-basis.js';
 import { requestProblem } from './execute/request-guard.js';
@@ -51,14 +52,27 @@ export interface RunPlanOptions {
   confirm?: (preview: RunPreview) => Promise<void>;
   /** Default: no display. */
   progress?: (preview: RunPreview) => RunProgress;
+  /** The lock in Azure (azure-lock.ts); default: on, a 1 s settle delay. */
+  azureLock?: AzureLockSettings | undefined;
+}
+
+export interface AzureLockSettings {
+  /** false: no lock tag is read or written (--no-azure-lock). Default true. */
+  enabled?: boolean;
+  /** Take over a lock tag of another plan (--break-azure-lock). */
+  breakHeld?: boolean;
+  settleDelayInMs?: number;
+  /** One line for each lock tag taken over, and each one that could not be removed at the end. */
+  onNotice?: (line: string) => void;
 }
 
 export type RunPlanOutcome = { ran: false; reason: string } | { ran: true; preview: RunPreview; result: RunResult };
 
 /**
  * The one way a saved plan is executed (apply, apply --dry-run, rollback, guide): locks → what the journal says →
- * staleness → confirmation → journal → engine. Locks are released however it ends. A dry run takes no lock and writes
- * nothing, not even the journal.
+ * lock in Azure checked → staleness → confirmation → lock in Azure taken → journal → engine. Locks are released however
+ * it ends (a process that dies leaves its lock tag in Azure: README "Lock in Azure"). Nothing is written to Azure before
+ * the confirmation, not even the lock tag. A dry run takes no lock and writes nothing, not even the journal.
  *
  * A resume does not compare the basis: the completed steps changed those resources on purpose, and every step checks
  * the real state before it writes, which is what makes resuming safe.
@@ -66,6 +80,8 @@ export type RunPlanOutcome = { ran: false; reason: string } | { ran: true; previ
 export async function runPlan(options: RunPlanOptions): Promise<RunPlanOutcome> {
   const loaded = await loadPlanOnDisk(options.planPath);
   const locks = options.kind === 'dry-run' ? undefined : await lockPlan(loaded, options.kind, options.arm.endpoint);
+  const runId = randomUUID();
+  let azure: HeldAzureLocks | undefined;
   try {
     // Read again under the lock: another run may have appended since the first read.
     const disk: PlanOnDisk = locks ? { ...loaded, entries: await readJournal(loaded.journalPath) } : loaded;
@@ -74,14 +90,18 @@ export async function runPlan(options: RunPlanOptions): Promise<RunPlanOutcome> 
     const rollout = options.kind === 'apply' ? await chooseRunRollout(disk.plan, disk.journalPath, options.rollout) : undefined;
     const preview: RunPreview = { kind: options.kind, plan: disk.plan, journalPath: disk.journalPath, ...readiness, rollout };
     if (options.kind !== 'rollback') refuseForeignRequests(preview);
+    const inAzure = options.kind !== 'dry-run' && options.azureLock?.enabled !== false ? azureLockOptions(options, disk.plan, runId) : undefined;
+    if (inAzure) await checkAzureLocks(options.arm, inAzure);
     if (options.kind !== 'rollback' && !readiness.resuming) await refuseStalePlan(disk, options);
     await options.confirm?.(preview);
+    if (inAzure) azure = await acquireAzureLocks(options.arm, inAzure);
     if (rollout && options.kind === 'apply' && !disk.plan.rollout) await saveRolloutRecord(disk.journalPath, rollout);
     const journal = options.kind === 'dry-run' ? readOnlyJournal(disk) : await openJournal(disk.journalPath, disk.plan);
     const progress = options.progress?.(preview) ?? { events: {}, run: (work) => work() };
-    const result = await progress.run(() => runEngine(options, disk.plan, journal, progress.events, rollout));
+    const result = await progress.run(() => runEngine(options, disk.plan, journal, runId, progress.events, rollout));
     return { ran: true, preview, result };
   } finally {
+    for (const line of (await azure?.release()) ?? []) options.azureLock?.onNotice?.(line);
     await locks?.release();
   }
 }
@@ -89,6 +109,21 @@ export async function runPlan(options: RunPlanOptions): Promise<RunPlanOutcome> 
 function lockPlan(disk: PlanOnDisk, command: 'apply' | 'rollback', endpoint: string): Promise<HeldLocks> {
   const workspaces = disk.plan.workspaces.filter((w) => !w.blocked && w.steps.length > 0);
   return acquireApplyLocks({ plansDir: disk.plansDir, planId: disk.plan.planId, workspaceIds: touchedWorkspaceIds(workspaces), command, endpoint });
+}
+
+/** The lock in Azure of every source workspace the run may touch (azure-lock.ts). */
+function azureLockOptions(options: RunPlanOptions, plan: Plan, runId: string): AcquireAzureLocksOptions {
+  const settings = options.azureLock ?? {};
+  return {
+    planId: plan.planId,
+    workspaceIds: runnableWorkspaces(plan).map((w) => w.sourceId),
+    runId,
+    breakHeld: settings.breakHeld === true,
+    settleDelayInMs: settings.settleDelayInMs,
+    abortSignal: options.abortSignal,
+    onTakeOver: ({ workspaceId, holder, broken }) =>
+      settings.onNotice?.(`${broken ? 'broke the lock in Azure' : 'took over the lock in Azure of this plan'} on ${workspaceId.split('/').pop()} (was ${holder.raw}).`),
+  };
 }
 
 /**
@@ -108,7 +143,7 @@ async function refuseStalePlan(disk: PlanOnDisk, options: RunPlanOptions): Promi
   if (stale.length > 0) throw new StalePlanError(stale, disk.path);
 }
 
-async function runEngine(options: RunPlanOptions, plan: Plan, journal: Journal, events: ApplyEvents, rollout?: PlanRollout): Promise<RunResult> {
+async function runEngine(options: RunPlanOptions, plan: Plan, journal: Journal, runId: string, events: ApplyEvents, rollout?: PlanRollout): Promise<RunResult> {
   const engine: Omit<ApplyOptions, 'dryRun'> = {
     concurrency: options.concurrency,
     failFast: options.failFast,
@@ -116,7 +151,7 @@ async function runEngine(options: RunPlanOptions, plan: Plan, journal: Journal, 
     abortSignal: options.abortSignal,
     ...(options.pollIntervalInMs !== undefined ? { pollIntervalInMs: options.pollIntervalInMs } : {}),
   };
-  const deps = { arm: options.arm, journal, runId: randomUUID() };
+  const deps = { arm: options.arm, journal, runId };
   switch (options.kind) {
     case 'apply': {
       const { applyPlan } = await import('./apply-plan.js');

@@ -148,7 +148,9 @@ export function buildProgram(): Command {
         new Option('--poll-interval-ms <n>', 'how often long-running operations are polled (default 2000; Retry-After wins)')
           .argParser(parseIntInRange('--poll-interval-ms', 0, 600_000))
           .hideHelp(),
-      );
+      )
+      .addOption(new Option('--break-azure-lock', 'take over the lock tag (aml-isolate-lock) of another plan\'s run on the workspaces, once you know that run is gone').conflicts('azureLock'))
+      .option('--no-azure-lock', 'neither read nor write the lock tag in Azure (e.g. without Microsoft.Resources/tags/write): only this machine\'s lock guards the workspaces');
 
   runOptions(
     program

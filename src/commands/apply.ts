@@ -7,9 +7,9 @@ import { readClients } from '../observe/ports.js';
 import { renderPlan } from '../plan/index.js';
 import { reportPrivateAccess } from './report-private-access.js';
 import { formatScoringUriChange, readScoringUriChanges } from '../apply/scoring-uris.js';
-import { confirmOrRefuse, interruptOnSigint, progressFor, progressStyle, reportRun } from './run-support.js';
+import { azureLockSettings, confirmOrRefuse, interruptOnSigint, progressFor, progressStyle, reportRun, type AzureLockCliOptions } from './run-support.js';
 
-export interface ApplyCommandOptions extends GlobalOptions, RolloutCliOptions {
+export interface ApplyCommandOptions extends GlobalOptions, RolloutCliOptions, AzureLockCliOptions {
   yes?: boolean;
   dryRun?: boolean;
   concurrency: number;
@@ -40,6 +40,7 @@ export async function applyCommand(path: string, options: ApplyCommandOptions): 
         rollout: rolloutOverrides(options),
         confirm: (preview) => confirmApply(preview, path, options),
         progress: progressFor(progressStyle(options.output, dryRun)),
+        azureLock: azureLockSettings(options, Boolean(session.emulator)),
       });
       if (!outcome.ran) {
         process.stderr.write(`aml-isolate: ${outcome.reason}\n`);

@@ -4,7 +4,7 @@ import type { AzureSession } from '../azure/session.js';
 import { openAzureSession } from '../azure/session.js';
 import { runPlan } from '../apply/run-plan.js';
 import { readClients } from '../observe/ports.js';
-import { progressFor } from './run-support.js';
+import { azureLockSettings, progressFor } from './run-support.js';
 import type { GlobalOptions } from '../cli/global-options.js';
 import { CancelledError, UsageError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
@@ -57,6 +57,7 @@ function applyInSession(session: AzureSession): (plan: Plan, planPath: string, a
       abortSignal,
       pollIntervalInMs: session.emulator ? 0 : undefined,
       progress: progressFor('tty'),
+      azureLock: azureLockSettings({}, Boolean(session.emulator)),
     });
     if (!outcome.ran) throw new UsageError(`the saved plan ${planPath} has nothing to apply: ${outcome.reason}`);
     return outcome.result;

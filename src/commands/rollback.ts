@@ -3,9 +3,9 @@ import { withAzureSession } from '../azure/session.js';
 import { runPlan } from '../apply/run-plan.js';
 import { ExitCode } from '../exit-codes.js';
 import { readClients } from '../observe/ports.js';
-import { confirmOrRefuse, interruptOnSigint, progressFor, progressStyle, reportRun } from './run-support.js';
+import { azureLockSettings, confirmOrRefuse, interruptOnSigint, progressFor, progressStyle, reportRun, type AzureLockCliOptions } from './run-support.js';
 
-export interface RollbackCommandOptions extends GlobalOptions {
+export interface RollbackCommandOptions extends GlobalOptions, AzureLockCliOptions {
   yes?: boolean;
   concurrency: number;
   output: 'text' | 'json';
@@ -31,6 +31,7 @@ export async function rollbackCommand(path: string, options: RollbackCommandOpti
         pollIntervalInMs: options.pollIntervalMs ?? (session.emulator ? 0 : undefined),
         confirm: (preview) => confirmOrRefuse(`Roll back what was applied to ${preview.work.length} workspace(s)?`, options.yes, 'rollback'),
         progress: progressFor(progressStyle(options.output, false)),
+        azureLock: azureLockSettings(options, Boolean(session.emulator)),
       });
       if (!outcome.ran) {
         process.stderr.write(`aml-isolate: ${outcome.reason}\n`);

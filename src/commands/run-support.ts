@@ -1,7 +1,7 @@
 import { CancelledError, UsageError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import type { RunMode, RunResult } from '../apply/contract.js';
-import type { RunPreview, RunProgress } from '../apply/run-plan.js';
+import type { AzureLockSettings, RunPreview, RunProgress } from '../apply/run-plan.js';
 import { createApplyProgress, type ProgressStyle, type ProgressWorkspace } from '../cli/apply-progress.js';
 
 export function progressStyle(output: 'text' | 'json', dryRun: boolean): ProgressStyle {
@@ -19,6 +19,22 @@ export function progressFor(style: ProgressStyle): (preview: RunPreview) => RunP
       steps: steps.map((s) => ({ id: s.id, title: `${s.id} ${s.kind} ${s.target.split('/').pop()}` })),
     }));
     return createApplyProgress(workspaces, preview.kind === 'rollback' ? 'rollback' : 'apply', style);
+  };
+}
+
+/** The flags of the lock in Azure (README "Lock in Azure"); the emulator answers at once, so no settle delay there. */
+export interface AzureLockCliOptions {
+  /** false with --no-azure-lock. */
+  azureLock?: boolean;
+  breakAzureLock?: boolean;
+}
+
+export function azureLockSettings(options: AzureLockCliOptions, emulator: boolean): AzureLockSettings {
+  return {
+    enabled: options.azureLock !== false,
+    breakHeld: options.breakAzureLock === true,
+    ...(emulator ? { settleDelayInMs: 0 } : {}),
+    onNotice: (line) => process.stderr.write(`aml-isolate: ${line}\n`),
   };
 }
 

@@ -6,6 +6,7 @@ import { privateEndpointRoutes } from './providers/private-endpoints.js';
 import { resourceGraphRoutes } from './providers/resource-graph.js';
 import { roleAssignmentRoutes } from './providers/role-assignments.js';
 import { subscriptionRoutes } from './providers/subscriptions.js';
+import { tagsAtScopeRoutes } from './providers/tags-at-scope.js';
 import { trackedRoutes } from './providers/tracked-resources.js';
 import { vaultKeyRoutes } from './providers/vault-keys.js';
 import { virtualNetworkRoutes } from './providers/virtual-networks.js';
@@ -15,13 +16,14 @@ import { workspaceRoutes } from './providers/workspaces.js';
 import { Router } from './router.js';
 
 /**
- * The ARM route table. Diagnostic settings and role assignments (any scope) come first: their `{*scope}` would
+ * The ARM route table. Diagnostic settings, role assignments and tags (any scope) come first: their `{*scope}` would
  * otherwise never be tried.
  */
 export function buildRouter(): Router {
   return new Router().add([
     ...diagnosticSettingRoutes,
     ...roleAssignmentRoutes,
+    ...tagsAtScopeRoutes,
     ...operationRoutes,
     ...subscriptionRoutes,
     ...workspaceRoutes,

@@ -31,6 +31,8 @@ export const apiVersions = {
   network: '2025-03-01',
   /** Microsoft.Network/privateDnsZones and their virtualNetworkLinks (a separate spec: privatedns.json). */
   privateDns: '2024-06-01',
+  /** Microsoft.Resources/tags at scope (`{scope}/providers/Microsoft.Resources/tags/default`): the lock in Azure. */
+  tags: '2021-04-01',
 } as const;
 
 /**

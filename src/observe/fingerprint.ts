@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isLockTag } from '../model/lock-tag.js';
 import type { Fingerprint } from '../plan/observed.js';
 import { redactSecrets } from './redact.js';
 
@@ -36,6 +37,7 @@ export function normaliseResource(body: unknown, type?: string): unknown {
   for (const field of volatileFields) {
     if (field.type === '*' || field.type === resourceType) removePath(copy, field.path.split('.'));
   }
+  if (resourceType === 'microsoft.machinelearningservices/workspaces') removeLockTag(copy);
   return copy;
 }
 
@@ -116,6 +118,16 @@ function sortKeys(value: unknown): unknown {
     if (value[k] !== undefined) out[k] = sortKeys(value[k]);
   }
   return out;
+}
+
+/**
+ * A workspace's lock tag (model/lock-tag.ts) is written by apply itself, from another machine too: never a change. An
+ * empty tag map is the same as none (the service may answer either once the last tag is removed), so both go.
+ */
+function removeLockTag(value: unknown): void {
+  if (!isPlainObject(value) || !isPlainObject(value.tags)) return;
+  for (const name of Object.keys(value.tags)) if (isLockTag(name)) delete value.tags[name];
+  if (Object.keys(value.tags).length === 0) delete value.tags;
 }
 
 function removePath(value: unknown, path: string[]): void {

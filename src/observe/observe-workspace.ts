@@ -1,5 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import { workspaceApiVersion } from '../model/api-versions.js';
+import { withoutLockTag } from '../model/lock-tag.js';
 import { parseResourceId } from '../model/resource-id.js';
 import { ArmError, UsageError } from '../errors.js';
 import type { OutboundRule, OutboundRuleResource, Workspace } from '../model/workspace.js';
@@ -106,7 +107,9 @@ async function observe(clients: ObserveClients, workspaceId: string, label: stri
 async function readWorkspace(clients: ObserveClients, workspaceId: string, label: string, ctx: ReadContext): Promise<{ workspace: Workspace; etag: string | undefined }> {
   try {
     const response = await ctx.limit(() => clients.arm.get<Workspace>(workspaceId, workspaceApiVersion, { abortSignal: ctx.abortSignal }));
-    return { workspace: redactSecrets(response.body), etag: response.headers.etag };
+    // The lock tag of a run in progress (model/lock-tag.ts) is not configuration: plans neither copy nor compare it.
+    const workspace = redactSecrets(response.body);
+    return { workspace: workspace.tags ? { ...workspace, tags: withoutLockTag(workspace.tags) } : workspace, etag: response.headers.etag };
   } catch (error) {
     if (isStatus(error, 403, 404)) {
       const why = error.statusCode === 404 ? 'not found (deleted, or a wrong id)' : 'access denied (needs Microsoft.MachineLearningServices/workspaces/read)';

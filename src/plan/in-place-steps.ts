@@ -6,6 +6,7 @@ import { armRequest, COMPUTE_UNDO_REASON, irreversible, reversible, StepList, ty
 import { movesToManagedNetwork } from './constraints.js';
 import { outboundRuleBody } from './target.js';
 import { addInboundSteps } from './inbound-steps.js';
+import { withoutLockTag } from '../model/lock-tag.js';
 
 /**
  * In place: delete blocking computes (only when the policy opts in) → disable public access (+ tag) → set the
@@ -38,7 +39,7 @@ export function buildInPlaceSteps(ws: ObservedWorkspace, policy: Policy, target:
   // Users' way in (issue 10) exists before public access goes; the disabling step re-checks it live (inbound-access).
   const inbound = addInboundSteps(list, target.inbound, id, []);
   let last: string[] = [...deletions, ...inbound];
-  const beforeTags = { ...(ws.workspace.tags ?? {}) };
+  const beforeTags = withoutLockTag({ ...(ws.workspace.tags ?? {}) });
   const tagsChange = JSON.stringify(Object.entries(beforeTags).sort()) !== JSON.stringify(Object.entries(target.tags).sort());
   if (p.publicNetworkAccess !== 'Disabled' || tagsChange) {
     const before: Record<string, unknown> = {};

@@ -2,6 +2,7 @@ import type { ObservedWorkspace } from './observed.js';
 import type { Policy } from './policy-schema.js';
 import type { TargetPrivateEndpointRule, TargetWorkspaceSpec } from './target-spec.js';
 import type { ResolvedKey } from './constraints.js';
+import { withoutLockTag } from '../model/lock-tag.js';
 import { parseResourceId } from '../model/resource-id.js';
 
 /** The workspace the plan aims for. In place: the source's name; re-created: `name`. Everything else is carried over. */
@@ -31,8 +32,9 @@ export function buildTargetSpec(ws: ObservedWorkspace, policy: Policy, name: str
   return spec;
 }
 
+/** The source's tags (never the lock tag of a run in progress: model/lock-tag.ts) plus the policy's tag. */
 export function targetTags(tags: Record<string, string> | undefined, policy: Policy): Record<string, string> {
-  const out = { ...(tags ?? {}) };
+  const out = withoutLockTag({ ...(tags ?? {}) });
   if (policy.tag) out[policy.tag.name] = policy.tag.value;
   return sortByKey(out);
 }

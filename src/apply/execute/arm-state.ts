@@ -1,6 +1,7 @@
 import { workspaceApiVersion } from '../../model/api-versions.js';
 import type { ArmRequester } from '../../azure/arm-requester.js';
 import { ArmError } from '../../errors.js';
+import { isLockTag, lockTagName, lockTagValue, withoutLockTag } from '../../model/lock-tag.js';
 import type { Workspace } from '../../model/workspace.js';
 
 /** Reads of real state shared by the handlers. 404 is an answer (null), never an error. */
@@ -64,10 +65,23 @@ export function matchesSubset(actual: unknown, expected: unknown): boolean {
   return Object.entries(expected as Record<string, unknown>).every(([k, v]) => matchesSubset(a[k], v));
 }
 
-/** Tag maps are equal as a whole (a subset match would miss a tag that must go). */
+/**
+ * Tag maps are equal as a whole (a subset match would miss a tag that must go), the lock tag of a run in progress
+ * aside (model/lock-tag.ts): it is never planned, so it never makes a tag change look undone.
+ */
 export function sameTags(actual: unknown, expected: unknown): boolean {
-  const norm = (t: unknown) => JSON.stringify(Object.entries((t ?? {}) as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)));
+  const norm = (t: unknown) =>
+    JSON.stringify(Object.entries((t ?? {}) as Record<string, unknown>).filter(([k]) => !isLockTag(k)).sort(([a], [b]) => a.localeCompare(b)));
   return norm(actual) === norm(expected);
+}
+
+/**
+ * A tag map to PATCH onto a workspace that keeps the lock tag it has now: ARM replaces a resource's tags as a whole,
+ * so a planned tag change (or its undo) sent as is would drop the lock a run holds in Azure, or bring back an old one.
+ */
+export function keepingLockTag(tags: Record<string, string>, live: Workspace | null): Record<string, string> {
+  const held = lockTagValue(live?.tags);
+  return { ...withoutLockTag(tags), ...(held !== undefined ? { [lockTagName]: held } : {}) };
 }
 
 export const lastSegment = (id: string): string => id.split('/').filter(Boolean).pop() ?? id;

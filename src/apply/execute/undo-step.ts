@@ -4,7 +4,7 @@ import type { Workspace } from '../../model/workspace.js';
 import type { PlanStep, PlanWorkspace } from '../../plan/index.js';
 import { SAFETY_REFUSALS, type UndoRecord } from '../contract.js';
 import { now, summarise } from './apply-step.js';
-import { getOrNull, matchesSubset, sameTags } from './arm-state.js';
+import { getOrNull, keepingLockTag, matchesSubset, sameTags } from './arm-state.js';
 import { RecordingRequester } from './recording-requester.js';
 import type { RunContext } from './run-context.js';
 import { StepRefusedError, toJournalError } from './step-errors.js';
@@ -41,7 +41,9 @@ export async function undoStep(step: PlanStep, ws: PlanWorkspace, undo: Reversib
         const current = await getOrNull<Workspace>(arm, undo.id, undo.apiVersion);
         if (current === null) throw new StepRefusedError('ResourceNotFound', `${undo.id} does not exist: cannot restore its previous values`);
         skipped = patchHolds(current, undo.body);
-        if (!skipped) await lro('PATCH', undo.id, undo.apiVersion, undo.body);
+        // Restored tags keep the lock tag the workspace carries now (arm-state.ts keepingLockTag).
+        const body = undo.body.tags !== undefined ? { ...undo.body, tags: keepingLockTag(undo.body.tags as Record<string, string>, current) } : undo.body;
+        if (!skipped) await lro('PATCH', undo.id, undo.apiVersion, body);
         break;
       }
       case 'put': {

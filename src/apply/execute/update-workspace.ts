@@ -1,7 +1,8 @@
 import { workspaceApiVersion } from '../../model/api-versions.js';
 import type { Workspace } from '../../model/workspace.js';
 import type { UndoRecord } from '../contract.js';
-import { matchesSubset, readWorkspace, sameTags } from './arm-state.js';
+import { withoutLockTag } from '../../model/lock-tag.js';
+import { keepingLockTag, matchesSubset, readWorkspace, sameTags } from './arm-state.js';
 import { sendWrite } from './send-request.js';
 import { undoFromPlan } from './plan-undo.js';
 import type { StepHandler } from './step-context.js';
@@ -20,7 +21,11 @@ export const updateWorkspace: StepHandler = {
   },
   undoAfterCrash: (step) => undoFromPlan(step),
   async run(step, ctx) {
-    await sendWrite(step.request, ctx);
+    const tags = step.request.body?.tags as Record<string, string> | undefined;
+    if (tags === undefined) return void (await sendWrite(step.request, ctx));
+    // The planned tags (checked by the request guard), plus the lock tag the workspace carries now (arm-state.ts).
+    const live = await readWorkspace(ctx.arm, step.target);
+    await sendWrite({ ...step.request, body: { ...step.request.body, tags: keepingLockTag(tags, live) } }, ctx);
   },
   undoRecord(step, before): UndoRecord {
     if (step.undo.irreversible) return { kind: 'irreversible', reason: step.undo.reason };
@@ -28,7 +33,7 @@ export const updateWorkspace: StepHandler = {
     const body: Record<string, unknown> = {};
     const properties: Record<string, unknown> = {};
     for (const key of Object.keys(step.after ?? {})) {
-      if (key === 'tags') body.tags = { ...(ws.tags ?? {}) };
+      if (key === 'tags') body.tags = withoutLockTag({ ...(ws.tags ?? {}) });
       else if (key === 'publicNetworkAccess') properties.publicNetworkAccess = ws.properties.publicNetworkAccess ?? 'Enabled';
       else properties[key] = (ws.properties as unknown as Record<string, unknown>)[key] ?? null;
     }

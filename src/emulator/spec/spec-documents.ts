@@ -10,6 +10,7 @@ export const SPEC_FILES: readonly string[] = [
   'specification/keyvault/resource-manager/Microsoft.KeyVault/stable/2025-05-01/keys.json',
   'specification/storage/resource-manager/Microsoft.Storage/stable/2025-08-01/storage.json',
   'specification/resources/resource-manager/Microsoft.Resources/subscriptions/stable/2022-12-01/subscriptions.json',
+  'specification/resources/resource-manager/Microsoft.Resources/stable/2021-04-01/resources.json',
   'specification/resourcegraph/resource-manager/Microsoft.ResourceGraph/stable/2024-04-01/resourcegraph.json',
   'specification/authorization/resource-manager/Microsoft.Authorization/stable/2022-04-01/authorization-RoleAssignmentsCalls.json',
   'specification/network/resource-manager/Microsoft.Network/stable/2025-03-01/privateEndpoint.json',
