@@ -1,3 +1,4 @@
+import pLimit from 'p-limit';
 import { hostname } from 'node:os';
 import type { ArmRequester } from '../azure/arm-requester.js';
 import { ArmError, ToolError } from '../errors.js';
@@ -60,10 +61,24 @@ export class AzureLockHeldError extends ToolError {
 
 /** Refuses (AzureLockHeldError) when a workspace carries the tag of another plan and breaking was not asked; writes nothing. */
 export async function checkAzureLocks(arm: ArmRequester, options: AcquireAzureLocksOptions): Promise<void> {
-  for (const id of [...new Set(options.workspaceIds)].sort()) {
-    const current = await readLockTag(arm, id, { abortSignal: options.abortSignal });
+  const ids = [...new Set(options.workspaceIds)].sort();
+  const found = await eachBounded(ids, (id) => readLockTag(arm, id, { abortSignal: options.abortSignal }));
+  ids.forEach((id, i) => {
+    const current = found[i];
     if (current !== undefined && current !== 'gone') admit(id, parseLockValue(current), { ...options, onTakeOver: undefined });
-  }
+  });
+}
+
+/** A fleet's tags are read and written a few at a time (each call is one ARM request; the pacer keeps the budget). */
+const LOCK_CONCURRENCY = 16;
+
+/** Waits for every item (a failed write must not leave others in flight unrecorded), then throws the first failure. */
+async function eachBounded<T, R>(items: readonly T[], work: (item: T) => Promise<R>): Promise<R[]> {
+  const limit = pLimit(LOCK_CONCURRENCY);
+  const settled = await Promise.allSettled(items.map((item) => limit(() => work(item))));
+  const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((r) => (r as PromiseFulfilledResult<R>).value);
 }
 
 export async function acquireAzureLocks(arm: ArmRequester, options: AcquireAzureLocksOptions): Promise<HeldAzureLocks> {
@@ -74,19 +89,22 @@ export async function acquireAzureLocks(arm: ArmRequester, options: AcquireAzure
   const held: HeldAzureLocks = { value, workspaceIds: taken, release: () => releaseAzureLocks(arm, taken, value) };
   try {
     const present: string[] = [];
-    for (const id of ids) {
-      const current = await readLockTag(arm, id, request);
-      if (current === 'gone') continue; // retired or purged: nothing left for another run to remediate
+    const found = await eachBounded(ids, (id) => readLockTag(arm, id, request));
+    ids.forEach((id, i) => {
+      const current = found[i];
+      if (current === 'gone') return; // retired or purged: nothing left for another run to remediate
       if (current !== undefined) admit(id, parseLockValue(current), options);
       present.push(id);
-    }
-    for (const id of present) {
+    });
+    await eachBounded(present, async (id) => {
       await writeTag(arm, id, 'Merge', value, request);
       taken.push(id);
-    }
+    });
+    taken.sort();
     if (taken.length > 0 && (options.settleDelayInMs ?? 1000) > 0) await delay(options.settleDelayInMs ?? 1000);
-    for (const id of taken) {
-      const now = await readLockTag(arm, id, request);
+    const reread = await eachBounded(taken, (id) => readLockTag(arm, id, request));
+    for (const [i, id] of taken.entries()) {
+      const now = reread[i];
       if (now !== value) {
         const holder = parseLockValue(now === 'gone' || now === undefined ? '' : now);
         throw new AzureLockHeldError(`${label(id)} was locked in Azure by ${describeHolder(holder)} just as this run locked it (tag ${lockTagName}; the later writer wins): this run backs off. Wait for that run to finish.`, id, holder);
@@ -114,15 +132,15 @@ function admit(id: string, holder: AzureLockHolder, options: AcquireAzureLocksOp
 
 async function releaseAzureLocks(arm: ArmRequester, taken: string[], value: string): Promise<string[]> {
   const problems: string[] = [];
-  for (const id of taken.splice(0).reverse()) {
+  await eachBounded(taken.splice(0).reverse(), async (id) => {
     try {
       // Delete names our value too: a tag another run wrote since (a break) is left alone.
       if ((await readLockTag(arm, id, {})) === value) await writeTag(arm, id, 'Delete', value, {});
     } catch (error) {
       problems.push(`could not remove the lock tag ${lockTagName} from ${label(id)}: ${(error as Error).message}; remove it by hand once no run is active (az tag update --resource-id ${id} --operation delete --tags ${lockTagName})`);
     }
-  }
-  return problems;
+  });
+  return problems.sort();
 }
 
 const tagsPath = (id: string) => `${id}/providers/Microsoft.Resources/tags/default`;
