@@ -7,6 +7,7 @@ import { carryRequests, type CarryRequest } from '../../plan/carry-over-requests
 import { holdsCopy, listOrEmpty, readTargetItems, rewriteIdsOf } from '../carried-content.js';
 import type { StepContext, StepHandler } from './step-context.js';
 import { StepRefusedError } from './step-errors.js';
+import { explainEndpointRefusal } from './endpoint-copy-error.js';
 import { redactSecrets } from '../../observe/redact.js';
 
 type Json = Record<string, unknown>;
@@ -45,7 +46,11 @@ export const copyContents: StepHandler = {
     for (const batch of byDepth(requests)) {
       await Promise.all(batch.map((r) => limit(async () => {
         if (!holdsCopy(found.get(r.path.toLowerCase()), r)) {
-          await runArmOperation(ctx.arm, 'PUT', r.path, r.apiVersion, r.body, { updateIntervalInMs: ctx.pollIntervalInMs });
+          try {
+            await runArmOperation(ctx.arm, 'PUT', r.path, r.apiVersion, r.body, { updateIntervalInMs: ctx.pollIntervalInMs });
+          } catch (error) {
+            throw kind === 'onlineEndpoints' ? explainEndpointRefusal(error, r.path) : error;
+          }
         }
         ctx.onPoll(`${kind} ${++done}/${total}`);
       })));
