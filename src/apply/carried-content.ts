@@ -1,3 +1,4 @@
+import pLimit from 'p-limit';
 import type { ArmReader } from '../azure/arm-requester.js';
 import { ArmError } from '../errors.js';
 import { workspaceApiVersion } from '../model/api-versions.js';
@@ -8,6 +9,9 @@ import { carryRequests, type CarryRequest, type RewriteIds } from '../plan/carry
 import { matchesSubset } from './execute/arm-state.js';
 
 type Json = Record<string, unknown>;
+
+/** Lists in flight at once when reading a target's collections. */
+const READ_CONCURRENCY = 16;
 
 /** The ids a workspace's carry-over maps, with the target's GUID read now (null when the target does not exist). */
 export async function rewriteIdsOf(ws: PlanWorkspace, arm: ArmReader): Promise<RewriteIds | null> {
@@ -27,12 +31,14 @@ export async function readTargetItems(arm: ArmReader, requests: readonly CarryRe
   const parents = new Map<string, string>();
   for (const r of requests) parents.set(r.path.slice(0, r.path.lastIndexOf('/')).toLowerCase(), r.apiVersion);
   const found = new Map<string, Json>();
-  await Promise.all([...parents].map(async ([parent, apiVersion]) => {
+  // Bounded: hundreds of lists at once only queue on the connection pool and the CPU (2.6x slower in bench/carry-over).
+  const limit = pLimit(READ_CONCURRENCY);
+  await Promise.all([...parents].map(([parent, apiVersion]) => limit(async () => {
     const query = /\/roleassignments$/.test(parent) ? '?$filter=atScope()' : '';
     for (const item of await listOrEmpty(arm, `${parent}${query}`, apiVersion)) {
       if (typeof item.id === 'string') found.set(item.id.toLowerCase(), item);
     }
-  }));
+  })));
   return found;
 }
 

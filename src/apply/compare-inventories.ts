@@ -25,10 +25,12 @@ const COMPARE_POLICY = policySchema.parse({ carryOver: { computeInstances: 'copy
 
 /**
  * Compares two inventories as read (readContents), kind by kind. Credentials are not compared (a copy may be
- * identity-based by design, and secrets are never read here); role assignments match on role and principal.
+ * identity-based by design, and secrets are never read here); role assignments match on role and principal. With
+ * `endpointRule` (the plan's carryOver.endpointName, when the target shares the source's region) a source endpoint is
+ * compared with the target endpoint the rule names.
  */
-export function compareInventories(source: ObservedContents, target: ObservedContents, sourceId: string, targetId: string): KindParity[] {
-  const src = planCarryOver(source, COMPARE_POLICY, sourceId, targetId, false);
+export function compareInventories(source: ObservedContents, target: ObservedContents, sourceId: string, targetId: string, endpointRule?: string): KindParity[] {
+  const src = planCarryOver(source, COMPARE_POLICY, sourceId, targetId, false, endpointRule);
   const tgt = planCarryOver(target, COMPARE_POLICY, targetId, targetId, false);
   const ids = { sourceId, targetId, sourceGuid: source.workspaceGuid, targetGuid: target.workspaceGuid };
   const targetBodies = new Map(target.items.map((i) => [`${targetId}/${i.path}`.toLowerCase(), i.body]));

@@ -8,6 +8,8 @@ import type { RunResult } from './contract.js';
 /** One copied online endpoint: its scoring URI in the source and in the target, as read now (null: not there). */
 export interface ScoringUriChange {
   endpoint: string;
+  /** The copy's name: another than `endpoint` when the target shares the source's region (names are unique per region). */
+  targetEndpoint: string;
   sourceId: string;
   targetId: string;
   before: string | null;
@@ -25,8 +27,9 @@ export async function readScoringUriChanges(plan: Plan, result: RunResult, arm: 
     if (!group || !ws.target || result.workspaces[ws.sourceId] !== 'succeeded') continue;
     const targetId = workspaceId(ws.target.subscriptionId, ws.target.resourceGroup, ws.target.name);
     for (const item of group.items) {
-      const [before, after] = await Promise.all([scoringUriAt(arm, `${ws.sourceId}/${item.path}`), scoringUriAt(arm, `${targetId}/${item.path}`)]);
-      changes.push({ endpoint: item.path.split('/').pop()!, sourceId: ws.sourceId, targetId, before, after });
+      const sourcePath = item.sourcePath ?? item.path;
+      const [before, after] = await Promise.all([scoringUriAt(arm, `${ws.sourceId}/${sourcePath}`), scoringUriAt(arm, `${targetId}/${item.path}`)]);
+      changes.push({ endpoint: sourcePath.split('/').pop()!, targetEndpoint: item.path.split('/').pop()!, sourceId: ws.sourceId, targetId, before, after });
     }
   }
   return changes;
@@ -35,7 +38,7 @@ export async function readScoringUriChanges(plan: Plan, result: RunResult, arm: 
 /** One line per endpoint, for the end of an apply. */
 export function formatScoringUriChange(c: ScoringUriChange): string {
   const from = `${c.sourceId.split('/').pop()}/${c.endpoint}`;
-  return `endpoint ${from} scoring URI: ${c.before ?? '(source gone)'} → ${c.after ?? '(not found in the target)'} (${c.targetId.split('/').pop()})`;
+  return `endpoint ${from} scoring URI: ${c.before ?? '(source gone)'} → ${c.after ?? '(not found in the target)'} (${c.targetId.split('/').pop()}/${c.targetEndpoint})`;
 }
 
 async function scoringUriAt(arm: ArmReader, id: string): Promise<string | null> {

@@ -192,6 +192,7 @@ export function buildProgram(): Command {
     .argument('<source-id>', 'ARM id of the source workspace')
     .argument('<target-id>', 'ARM id of the re-created workspace')
     .addOption(new Option('-o, --output <format>', 'text or json').choices(['text', 'json']).default('text'))
+    .option('--endpoint-name <rule>', 'the plan\'s carryOver.endpointName: a target in the source\'s region holds each endpoint under this name (default {name}-2)')
     .action(async (sourceId: string, targetId: string, _options: unknown, command: Command) => {
       const { compareCommand } = await import('../commands/compare.js');
       process.exitCode = await compareCommand(sourceId, targetId, command.optsWithGlobals());

@@ -6,9 +6,12 @@ import { ExitCode } from '../exit-codes.js';
 import { workspaceApiVersion } from '../model/api-versions.js';
 import { parseResourceId } from '../model/resource-id.js';
 import { readContents } from '../observe/read-contents.js';
+import { DEFAULT_ENDPOINT_NAME_RULE, endpointRuleProblem, renamesEndpoints } from '../plan/endpoint-names.js';
 
 export interface CompareCommandOptions extends GlobalOptions {
   output: 'text' | 'json';
+  /** carryOver.endpointName of the plan that made the target (default DEFAULT_ENDPOINT_NAME_RULE). */
+  endpointName?: string;
 }
 
 /**
@@ -21,14 +24,19 @@ export async function compareCommand(sourceId: string, targetId: string, options
       throw new UsageError(`${id} is not a workspace ARM id: give /subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.MachineLearningServices/workspaces/{name}.`);
     }
   }
+  const rule = options.endpointName ?? DEFAULT_ENDPOINT_NAME_RULE;
+  const problem = endpointRuleProblem(rule);
+  if (problem) throw new UsageError(`--endpoint-name ${rule} ${problem}.`);
   return withAzureSession(options, async (session) => {
     const arm = session.clients.armReader;
     const read = async (id: string) => {
-      const ws = (await arm.get<{ properties?: { workspaceId?: string } }>(id, workspaceApiVersion)).body;
-      return readContents(arm, id, ws.properties?.workspaceId);
+      const ws = (await arm.get<{ location?: string; properties?: { workspaceId?: string } }>(id, workspaceApiVersion)).body;
+      return { location: ws.location ?? '', contents: await readContents(arm, id, ws.properties?.workspaceId) };
     };
     const [source, target] = await Promise.all([read(sourceId), read(targetId)]);
-    const kinds = compareInventories(source, target, sourceId, targetId);
+    // Same rule as the plan: copies into the source's region were renamed (endpoint names are unique per region).
+    const renamed = renamesEndpoints(source.location, target.location, sourceId.toLowerCase() === targetId.toLowerCase());
+    const kinds = compareInventories(source.contents, target.contents, sourceId, targetId, renamed ? rule : undefined);
     process.stdout.write(options.output === 'json' ? `${JSON.stringify({ parity: hasParity(kinds), kinds }, null, 2)}\n` : renderParity(kinds));
     return hasParity(kinds) ? ExitCode.ok : ExitCode.nonCompliant;
   });

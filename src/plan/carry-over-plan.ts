@@ -2,14 +2,19 @@ import type { ObservedContents } from './observed.js';
 import type { Policy } from './policy-schema.js';
 import { CONTENT_KINDS, COPYABLE, type CarriedItem, type CarryDecision, type CarryGroup, type CarryOver, type ContentKind } from './carry-over.js';
 import { copyBodyOf, derivedAssignmentName, fingerprintBody } from './carry-over-bodies.js';
+import { deriveEndpointName, renameEndpointPath } from './endpoint-names.js';
 
 type Json = Record<string, unknown>;
 
 /**
  * The carry-over of one re-created workspace: every item read, sorted into kinds, each kind copied, listed or skipped
- * by the policy, with what is not carried and why. Pure.
+ * by the policy, with what is not carried and why. With `endpointRule` (carryOver.endpointName, given when the target
+ * shares the source's region), copied endpoints, their deployments and traffic get the name the rule derives, the
+ * source's path kept as sourcePath. Pure.
  */
-export function planCarryOver(contents: ObservedContents, policy: Policy, sourceId: string, targetId: string, sameName: boolean): CarryOver {
+export function planCarryOver(contents: ObservedContents, policy: Policy, sourceId: string, targetId: string, sameName: boolean, endpointRule?: string): CarryOver {
+  const targetName = targetId.split('/').pop()!;
+  const renamed = (path: string) => renameEndpointPath(path, (n) => deriveEndpointName(n, endpointRule!, targetName));
   const byKind = new Map<ContentKind, { path: string; raw: Json }[]>(CONTENT_KINDS.map((k) => [k, []]));
   for (const item of contents.items) {
     const kind = kindOf(item.path, item.body);
@@ -35,6 +40,10 @@ export function planCarryOver(contents: ObservedContents, policy: Policy, source
       if (kind === 'roleAssignments') {
         item.sourcePath = path;
         item.path = `providers/Microsoft.Authorization/roleAssignments/${derivedAssignmentName(targetId, path.split('/').pop()!)}`;
+      } else if (endpointRule !== undefined && ENDPOINT_KINDS.has(kind)) {
+        item.sourcePath = path;
+        item.path = renamed(path);
+        if (kind === 'onlineEndpoints') warnings.push(`online endpoint ${path.split('/').pop()} is copied as ${item.path.split('/').pop()}: endpoint names are unique per region and the source's still exists (carryOver.endpointName: ${endpointRule})`);
       }
       if (auth) {
         if (copySecrets) item.auth = { ...auth, mode: 'secrets' };
@@ -60,7 +69,8 @@ export function planCarryOver(contents: ObservedContents, policy: Policy, source
   }
   notCarried.push('jobs and run history stay with the source workspace');
   for (const problem of contents.unreadable) notCarried.push(`could not be read, so not carried: ${problem}`);
-  return { ...(contents.workspaceGuid ? { sourceGuid: contents.workspaceGuid } : {}), groups, notCarried, warnings };
+  const renames = endpointRule !== undefined && groups.some((g) => g.kind === 'onlineEndpoints' && g.decision === 'copy' && g.items.length);
+  return { ...(contents.workspaceGuid ? { sourceGuid: contents.workspaceGuid } : {}), ...(renames ? { endpointNameRule: endpointRule } : {}), groups, notCarried, warnings };
 }
 
 function decisionOf(kind: ContentKind, policy: Policy): { decision: CarryDecision; reason: string } {
@@ -84,3 +94,6 @@ function kindOf(path: string, body: Json): ContentKind {
 }
 
 const depth = (path: string) => path.split('/').length;
+
+/** Kinds that live under an online endpoint's path, so follow its name. */
+const ENDPOINT_KINDS: ReadonlySet<ContentKind> = new Set(['onlineEndpoints', 'deployments', 'traffic']);

@@ -33,7 +33,10 @@ export interface CarriedAuth {
 export interface CarriedItem {
   /** Path relative to the workspace: `models/{name}/versions/{v}`, `computes/{name}`, `providers/Microsoft.Authorization/roleAssignments/{guid}`. */
   path: string;
-  /** For role assignments, the source's path (the copy gets a new, derived GUID); otherwise absent (same as path). */
+  /**
+   * For role assignments, the source's path (the copy gets a new, derived GUID); for renamed endpoints, deployments and
+   * traffic, the source's path (`path` holds the new endpoint name); otherwise absent (same as path).
+   */
   sourcePath?: string;
   /** The body a copy PUTs before URIs are rewritten (read-only fields and secrets removed). {} for list-only kinds. */
   body: Record<string, unknown>;
@@ -56,6 +59,11 @@ export interface CarryGroup {
 export interface CarryOver {
   /** properties.workspaceId (GUID) of the source: URIs carrying it are rewritten to the target's at execution. */
   sourceGuid?: string;
+  /**
+   * carryOver.endpointName when copied endpoints are renamed (target in the source's region, source kept): each
+   * endpoint item's path is `onlineEndpoints/<rule applied to sourcePath's name>` (the request guard re-derives it).
+   */
+  endpointNameRule?: string;
   /** Every kind read, in CONTENT_KINDS order (empty kinds included, so compare can show 0 / 0). */
   groups: CarryGroup[];
   /** Human lines: what is not carried and why (also in PlanWorkspace.notCarriedOver). */

@@ -20,6 +20,8 @@ import { arrangePlanUnits, type HubProject, type PlanUnit } from './hub-family.j
 import { checkHubRecreate, checkOrphanProject, checkProjectComputes, projectsLine } from './hub-checks.js';
 import { checkApproverRoles } from './approver-roles.js';
 import { planCarryOver } from './carry-over-plan.js';
+import { checkEndpointNames } from './endpoint-name-checks.js';
+import { DEFAULT_ENDPOINT_NAME_RULE, renamesEndpoints } from './endpoint-names.js';
 
 export interface PlanRemediationOptions {
   now: Date;
@@ -107,9 +109,11 @@ function planWorkspace(ws: ObservedWorkspace, ctx: ObservedContext, policy: Poli
     target.inbound = decideInbound(ws, ctx, policy.inbound, { id: newId, location: target.location, recreated: true }, d);
     warnStorageUnreachable(ws, ctx, target.inbound, d);
     entry.target = target;
-    const carry = ws.contents ? planCarryOver(ws.contents, policy, sourceId, newId, sameName) : undefined;
+    const endpointRule = renamesEndpoints(ws.workspace.location, target.location, sameName) ? policy.carryOver.endpointName ?? DEFAULT_ENDPOINT_NAME_RULE : undefined;
+    const carry = ws.contents ? planCarryOver(ws.contents, policy, sourceId, newId, sameName, endpointRule) : undefined;
     if (carry) {
       entry.carryOver = carry;
+      checkEndpointNames(carry, newId, d);
       if (sameName && policy.carryOver.copySecrets) d.warning('secrets-not-copied', newId, 'carryOver.copySecrets cannot apply: the source is purged before its secrets could be read at execution.', 'Datastores are re-created identity-based; add their credentials again after apply, or re-create under a new name.');
     }
     entry.steps = buildRecreateSteps(ws, policy, target, choice.forcing, sameName, prefix, key?.createKeyId, carry);

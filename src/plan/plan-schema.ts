@@ -70,6 +70,7 @@ const carriedItem = z.strictObject({
 });
 const carryOver = z.strictObject({
   sourceGuid: z.string().optional(),
+  endpointNameRule: z.string().optional(),
   groups: z.array(z.strictObject({
     kind: z.enum(CONTENT_KINDS), decision: z.enum(['copy', 'list', 'skip']), reason: z.string(), items: z.array(carriedItem),
     skipped: z.array(z.strictObject({ path: z.string(), reason: z.string() })).optional(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseResourceId } from '../model/resource-id.js';
+import { endpointRuleProblem } from './endpoint-names.js';
 
 /**
  * The remediation policy: what a remediated workspace must look like beyond MachineLearning-005 itself (which is
@@ -91,6 +92,11 @@ const carryOverSchema = z.strictObject({
   schedules: z.enum(['list', 'skip']).default('list'),
   /** Copy datastore and connection secrets (read with listSecrets at execution, never written down). */
   copySecrets: z.boolean().default(false),
+  /**
+   * Name of a copied online endpoint in a target in the source's region ({name}: the source endpoint's, {workspace}: the
+   * new workspace's); absent = DEFAULT_ENDPOINT_NAME_RULE (plan/endpoint-names.ts). Names are unique per region.
+   */
+  endpointName: z.string().optional(),
 });
 export const DEFAULT_CARRY_OVER = carryOverSchema.parse({});
 
@@ -126,6 +132,8 @@ export const policyInputSchema = z
       }
     }
     if (nameSuffix === '') issue(['recreate', 'nameSuffix'], 'must not be empty');
+    const endpointProblem = p.carryOver.endpointName === undefined ? undefined : endpointRuleProblem(p.carryOver.endpointName);
+    if (endpointProblem) issue(['carryOver', 'endpointName'], endpointProblem);
     checkCmk(p.customerManagedKey, issue);
     checkInbound(p.inbound, issue);
     if (p.serverlessSpark) {

@@ -66,6 +66,20 @@ describe('carry-over of ws-approved-only', () => {
     expect(requestProblem(models, edited)).toMatch(/not under the target workspace/);
   });
 
+  it('the request guard derives each copied endpoint\'s new name from the plan\'s rule: an edited name is refused', async () => {
+    const plan = await planWith({ onlineEndpoints: 'copy' });
+    const pw = plan.workspaces[0]!;
+    const stepOf = (kind: string) => pw.steps.find((s) => s.kind === 'copy-contents' && (s.request.body as { carryOver: string }).carryOver === kind)!;
+    for (const kind of ['onlineEndpoints', 'deployments', 'traffic']) expect(requestProblem(stepOf(kind), pw), kind).toBeUndefined();
+    expect(group(plan, 'deployments').items.map((i) => i.path)).toEqual(['blue', 'green'].map((d) => `onlineEndpoints/${DEMO_CONTENTS.endpoint}-2/deployments/${d}`));
+    const renamed = structuredClone(pw);
+    renamed.carryOver!.groups.find((g) => g.kind === 'onlineEndpoints')!.items[0]!.path = 'onlineEndpoints/someone-elses';
+    expect(requestProblem(stepOf('onlineEndpoints'), renamed)).toMatch(/must be copied to onlineEndpoints\/fraud-scoring-2, not onlineEndpoints\/someone-elses/);
+    const ruleEdited = structuredClone(pw);
+    ruleEdited.carryOver!.endpointNameRule = '{name}-3';
+    expect(requestProblem(stepOf('deployments'), ruleEdited)).toMatch(/must be copied to onlineEndpoints\/fraud-scoring-3\/deployments\/blue/);
+  });
+
   it('copies every kind, reaches parity, keeps secrets out of journal and events, and rollback removes every copy', async () => {
     const plan = await planWith({ ...copyAll, copySecrets: true });
     const pw = plan.workspaces[0]!;
@@ -81,18 +95,20 @@ describe('carry-over of ws-approved-only', () => {
     expect(data.properties.dataUri).toContain(`/workspaces/${W.approvedOnly}-iso/datastores/`);
     const relative = (await fx.clients.arm.get<{ properties: { dataUri: string } }>(`${targetId}/data/${DEMO_CONTENTS.data.relative}/versions/1`, '2025-06-01')).body;
     expect(relative.properties.dataUri).toBe(`azureml://datastores/${DEMO_CONTENTS.datastores.identity}/paths/reference/codes.csv`);
-    const endpoint = (await fx.clients.arm.get<{ properties: { traffic: unknown } }>(`${targetId}/onlineEndpoints/${DEMO_CONTENTS.endpoint}`, '2025-06-01')).body;
+    // Same region as the source, whose endpoint still exists: the copy takes the default rule's name ({name}-2).
+    const copied = `${DEMO_CONTENTS.endpoint}-2`;
+    const endpoint = (await fx.clients.arm.get<{ properties: { traffic: unknown } }>(`${targetId}/onlineEndpoints/${copied}`, '2025-06-01')).body;
     expect(endpoint.properties.traffic).toEqual(DEMO_CONTENTS.traffic);
-    const blue = (await fx.clients.arm.get<{ properties: { model: string } }>(`${targetId}/onlineEndpoints/${DEMO_CONTENTS.endpoint}/deployments/blue`, '2025-06-01')).body;
+    const blue = (await fx.clients.arm.get<{ properties: { model: string } }>(`${targetId}/onlineEndpoints/${copied}/deployments/blue`, '2025-06-01')).body;
     expect(blue.properties.model.toLowerCase()).toBe(`${targetId}/models/${DEMO_CONTENTS.model}/versions/1`.toLowerCase());
     const secret = (await fx.clients.arm.post<{ key: string }>(`${targetId}/datastores/${DEMO_CONTENTS.datastores.accountKey}/listSecrets`, '2025-06-01')).body;
     expect(secret.key).toBe(DEMO_CONTENTS.accountKey);
     // The apply result names each copied endpoint's old → new scoring URI, read live from source and target.
     const scoring = async (id: string) => (await fx.clients.armReader.get<{ properties: { scoringUri: string } }>(id, '2025-06-01')).body.properties.scoringUri;
     const changes = await readScoringUriChanges(plan, result, fx.clients.armReader);
-    expect(changes).toEqual([{ endpoint: DEMO_CONTENTS.endpoint, sourceId: pw.sourceId, targetId, before: await scoring(`${pw.sourceId}/onlineEndpoints/${DEMO_CONTENTS.endpoint}`), after: await scoring(`${targetId}/onlineEndpoints/${DEMO_CONTENTS.endpoint}`) }]);
-    expect(changes[0]!.after).toMatch(/^https:\/\/fraud-scoring\./);
-    expect(formatScoringUriChange(changes[0]!)).toBe(`endpoint ${W.approvedOnly}/fraud-scoring scoring URI: ${changes[0]!.before} → ${changes[0]!.after} (${W.approvedOnly}-iso)`);
+    expect(changes).toEqual([{ endpoint: DEMO_CONTENTS.endpoint, targetEndpoint: copied, sourceId: pw.sourceId, targetId, before: await scoring(`${pw.sourceId}/onlineEndpoints/${DEMO_CONTENTS.endpoint}`), after: await scoring(`${targetId}/onlineEndpoints/${copied}`) }]);
+    expect(changes[0]!.after).toMatch(/^https:\/\/fraud-scoring-2\.eastus\./);
+    expect(formatScoringUriChange(changes[0]!)).toBe(`endpoint ${W.approvedOnly}/fraud-scoring scoring URI: ${changes[0]!.before} → ${changes[0]!.after} (${W.approvedOnly}-iso/${copied})`);
     expect(await readScoringUriChanges(plan, { ...result, workspaces: { [pw.sourceId]: 'failed' } }, fx.clients.armReader)).toEqual([]);
     const recorded = JSON.stringify(journal.entries) + progress.join('\n');
     expect(recorded).not.toContain(DEMO_CONTENTS.accountKey);
@@ -124,13 +140,17 @@ describe('carry-over of ws-approved-only', () => {
     const targetId = pw.steps.find((s) => s.kind === 'compare-contents')!.target;
     const guid = async (id: string) => (await fx.clients.armReader.get<{ properties: { workspaceId?: string } }>(id, '2025-06-01')).body.properties.workspaceId;
     const [source, target] = await Promise.all([readContents(fx.clients.armReader, pw.sourceId, await guid(pw.sourceId)), readContents(fx.clients.armReader, targetId, await guid(targetId))]);
-    const kinds = compareInventories(source, target, pw.sourceId, targetId);
+    // Without the plan's endpoint rule the renamed copy is "missing" (and only in the target); with it, parity.
+    expect(compareInventories(source, target, pw.sourceId, targetId).find((k) => k.kind === 'onlineEndpoints')!.differences).toEqual([
+      `onlineEndpoints/${DEMO_CONTENTS.endpoint}: missing in the target`, `onlineEndpoints/${DEMO_CONTENTS.endpoint}-2: only in the target`]);
+    const kinds = compareInventories(source, target, pw.sourceId, targetId, pw.carryOver!.endpointNameRule);
+    expect(pw.carryOver!.endpointNameRule).toBe('{name}-2');
     const byKind = Object.fromEntries(kinds.map((k) => [k.kind, k]));
     expect(byKind.models).toMatchObject({ source: 3, target: 3, copied: 3, differences: [] });
     expect(byKind.schedules).toMatchObject({ source: 1, target: 0, copied: 0, skipped: [{ path: `schedules/${DEMO_CONTENTS.schedule}` }] });
     expect(byKind.connections!.skipped[0]!.reason).toMatch(/copySecrets/);
     expect(hasParity(kinds)).toBe(true);
     await rollbackPlan(plan, { arm: fx.clients.arm, journal, runId: 'run-3' }, options);
-    expect(hasParity(compareInventories(source, await readContents(fx.clients.armReader, targetId, undefined).catch(() => ({ items: [], unreadable: [] })), pw.sourceId, targetId))).toBe(false);
+    expect(hasParity(compareInventories(source, await readContents(fx.clients.armReader, targetId, undefined).catch(() => ({ items: [], unreadable: [] })), pw.sourceId, targetId, '{name}-2'))).toBe(false);
   });
 });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../src/emulator/contract.js';
 import { DEMO, DEMO_CONTENTS as C, syntheticFleetState } from '../../src/emulator/demo-fleet.js';
 import { seedSyntheticContents } from '../../src/emulator/index.js';
+import { ENDPOINT_NAME_TAKEN } from '../../src/emulator/providers/endpoint-region-names.js';
 import { API, call, start, waitForOperation } from './helpers.js';
 
 const P = DEMO.prod.subscriptionId;
@@ -69,6 +70,23 @@ describe('computes, online endpoints and deployments, schedules (long-running wh
     expect(blue.status).toBe(202);
     await waitForOperation(emu, blue);
     expect((await call(emu, 'GET', `${EP}/${C.endpoint}/deployments/blue?${API}`)).status).toBe(404);
+  });
+
+  it('refuses an endpoint name another workspace already holds in the same region, in any subscription; another region may reuse it', async () => {
+    const body = (location: string) => ({ location, identity: { type: 'SystemAssigned' }, properties: { authMode: 'Key' } });
+    const other = WS.replace(DEMO.workspaces.approvedOnly, DEMO.workspaces.compliant);
+    const taken = await call(emu, 'PUT', `${other}/onlineEndpoints/${C.endpoint.toUpperCase()}?${API}`, body('East US'));
+    expect([taken.status, taken.body.error.message]).toEqual([400, ENDPOINT_NAME_TAKEN]);
+    // ep-scoring lives in westeurope (research subscription): an eastus workspace of the prod subscription may not take it in westeurope…
+    const crossSub = await call(emu, 'PUT', `${other}/onlineEndpoints/ep-scoring?${API}`, body('westeurope'));
+    expect(crossSub.status).toBe(400);
+    // …but may in eastus, and the same name in its own workspace is an update, not a duplicate.
+    const free = await call(emu, 'PUT', `${other}/onlineEndpoints/ep-scoring?${API}`, body('eastus'));
+    expect(free.status).toBe(201);
+    await waitForOperation(emu, free);
+    const again = await call(emu, 'PUT', `${other}/onlineEndpoints/ep-scoring?${API}`, body('eastus'));
+    expect(again.status).toBe(200);
+    await waitForOperation(emu, again);
   });
 
   it('PATCHes endpoint tags as a long-running operation and deletes an endpoint with its deployments', async () => {

@@ -74,7 +74,9 @@ export async function applyStep(step: PlanStep, ws: PlanWorkspace, prior: StepVi
     }
     await handler.confirmLive?.(step, ctx);
     await handler.run(step, ctx);
-    const undo = handler.undoRecord(step, check.before, ctx);
+    // A step resumed after a crash read its `before` now, after its first attempt's writes (a half-done copy): that is
+    // not the state before apply, so the crash undo applies (else rollback would keep what the crashed run made).
+    const undo = prior?.attempted === true && handler.undoAfterCrash ? handler.undoAfterCrash(step, ctx) : handler.undoRecord(step, check.before, ctx);
     await run.append({ type: 'success', runId: run.runId, mode: 'apply', stepId: step.id, at: now(), created: handler.creates?.(step) ?? [], calls: arm.calls, undo });
     progress.passed.add(step.id);
     events.stepSucceeded?.({ ...ids, skipped: false, elapsedMs: Date.now() - started });

@@ -7,12 +7,16 @@ import { carryRequests, type CarryRequest } from '../../plan/carry-over-requests
 import { holdsCopy, listOrEmpty, readTargetItems, rewriteIdsOf } from '../carried-content.js';
 import type { StepContext, StepHandler } from './step-context.js';
 import { StepRefusedError } from './step-errors.js';
+import { explainEndpointRefusal } from './endpoint-copy-error.js';
 import { redactSecrets } from '../../observe/redact.js';
 
 type Json = Record<string, unknown>;
 
 /** Writes in flight at once: enough to keep ARM's write bucket busy, few enough to stay within it (429s wait). */
 export const CARRY_CONCURRENCY = 16;
+
+/** What isAlreadyDone read of the target, for run of the same attempt (one StepContext per attempt). */
+const targetRead = new WeakMap<StepContext, Map<string, Json>>();
 
 /**
  * One kind of contents carried into the target: each item of the plan's inventory is PUT at `<target>/<path>` with
@@ -26,14 +30,16 @@ export const copyContents: StepHandler = {
     const requests = await requestsOf(step, ctx);
     if (requests === null) return { done: false, before: [] };
     const found = await readTargetItems(ctx.arm, requests);
+    targetRead.set(ctx, found);
     const present = requests.filter((r) => holdsCopy(found.get(r.path.toLowerCase()), r)).map((r) => r.item.path);
     return { done: present.length === requests.length, before: present };
   },
   async run(step, ctx) {
     const kind = kindOf(step);
     const requests = (await requestsOf(step, ctx, (item) => secretsOf(kind, item, ctx)))!;
-    await refuseChangedSource(kind, requests, ctx);
-    const found = await readTargetItems(ctx.arm, requests);
+    // The target as isAlreadyDone just read it (nothing writes to it in between: preconditions only read), and the
+    // source check in parallel with it: every read before the first write is time the write budget cannot use.
+    const [found] = await Promise.all([targetRead.get(ctx) ?? readTargetItems(ctx.arm, requests), refuseChangedSource(kind, requests, ctx)]);
     const conflicts = requests.filter((r) => found.has(r.path.toLowerCase()) && !holdsCopy(found.get(r.path.toLowerCase()), r) && /\/versions\/[^/]+$/.test(r.path));
     if (conflicts.length) {
       throw new StepRefusedError('VersionConflict', `${conflicts.length} ${kind} version(s) already exist in the target with other contents (versions are immutable): ${conflicts.slice(0, 5).map((r) => r.item.path).join(', ')}${conflicts.length > 5 ? ', …' : ''}. Delete them from the target, or archive and re-register them under a new version, then apply again.`);
@@ -45,7 +51,11 @@ export const copyContents: StepHandler = {
     for (const batch of byDepth(requests)) {
       await Promise.all(batch.map((r) => limit(async () => {
         if (!holdsCopy(found.get(r.path.toLowerCase()), r)) {
-          await runArmOperation(ctx.arm, 'PUT', r.path, r.apiVersion, r.body, { pollSchedule: ctx.pollSchedule });
+          try {
+            await runArmOperation(ctx.arm, 'PUT', r.path, r.apiVersion, r.body, { pollSchedule: ctx.pollSchedule });
+          } catch (error) {
+            throw kind === 'onlineEndpoints' ? explainEndpointRefusal(error, r.path) : error;
+          }
         }
         ctx.onPoll(`${kind} ${++done}/${total}`);
       })));
@@ -87,10 +97,11 @@ async function refuseChangedSource(kind: ContentKind, requests: readonly CarryRe
   const sourcePaths = requests.map((r) => `${ws.sourceId}/${r.item.sourcePath ?? r.item.path}`);
   const parents = [...new Set(sourcePaths.map((p) => p.slice(0, p.lastIndexOf('/'))))];
   const found = new Map<string, Json>();
-  for (const parent of parents) {
+  const limit = pLimit(CARRY_CONCURRENCY);
+  await Promise.all(parents.map((parent) => limit(async () => {
     const query = /\/roleAssignments$/i.test(parent) ? '?$filter=atScope()' : '';
     for (const item of await listOrEmpty(ctx.arm, `${parent}${query}`, requests[0]!.apiVersion)) if (typeof item.id === 'string') found.set(item.id.toLowerCase(), item);
-  }
+  })));
   const changed = requests.filter((r, i) => {
     const now = found.get(sourcePaths[i]!.toLowerCase());
     return now !== undefined && fingerprintBody(copyBodyOf(kind, redactSecrets(now)).body) !== r.item.fingerprint;

@@ -5,6 +5,7 @@ import { canonicalJson } from '../../plan/canonical-json.js';
 import type { ContentKind } from '../../plan/carry-over.js';
 import { carryRequests, copyGroup } from '../../plan/carry-over-requests.js';
 import { copyStepRequest } from '../../plan/carry-over-steps.js';
+import { endpointPathProblem } from './endpoint-path-guard.js';
 
 /**
  * What a step of each kind may send, derived from its workspace and the plan's target, never from the step alone: a
@@ -86,7 +87,7 @@ function carryOverProblem(step: PlanStep, ws: PlanWorkspace, ids: WorkspaceIds):
   const problem = expect(step, 'PUT', expected.apiVersion, { exact: expected.path }, expected.body);
   if (problem) return problem;
   const stray = carryRequests(ws.carryOver, group.kind, { sourceId: ids.source, targetId: ids.target }).find((r) => !r.path.toLowerCase().startsWith(`${ids.target!.toLowerCase()}/`) || r.path.includes('..'));
-  return stray ? `${stray.path} is not under the target workspace` : undefined;
+  return stray ? `${stray.path} is not under the target workspace` : endpointPathProblem(group, ws);
 }
 
 /** Why the step's request is not one its kind may send for its workspace; undefined when it is. */

@@ -3,6 +3,7 @@ import { ArmHttpError } from '../http-types.js';
 import type { ArmObject } from '../state.js';
 import { ASSET_NAME, propsOf, type ChildKind } from './child-kind.js';
 import { modelReferenceProblem } from './model-reference.js';
+import { refuseTakenEndpointName } from './endpoint-region-names.js';
 
 /** Deployments of an endpoint live under its id: `<ws>/onlineEndpoints/{e}/deployments/{d}`. */
 function deploymentsOf(ctx: EmulatorContext, endpointId: string): ArmObject[] {
@@ -27,7 +28,7 @@ function checkTraffic(ctx: EmulatorContext, endpointId: string, traffic: unknown
 
 /**
  * mfe.json onlineEndpoints: PUT, PATCH and DELETE long-running; scoringUri is service-set from the endpoint name and
- * region. Deleting an endpoint deletes its deployments.
+ * region, so its name is unique per region (endpoint-region-names.ts). Deleting an endpoint deletes its deployments.
  */
 export const onlineEndpoints: ChildKind = {
   path: 'onlineEndpoints',
@@ -35,10 +36,11 @@ export const onlineEndpoints: ChildKind = {
   namePattern: ASSET_NAME,
   longRunning: { put: true, delete: true, patch: true },
   patch: ['tags', 'identity'],
-  decorate: (body, { ctx, ws, id, params }) => {
+  decorate: (body, { ctx, ws, id, params, existing }) => {
     const props = propsOf(body);
     checkTraffic(ctx, id, props.traffic);
     const location = String(body.location ?? ws.location);
+    if (!existing) refuseTakenEndpointName(ctx, id, params.name!, location);
     return {
       location,
       identity: { type: 'SystemAssigned' },
