@@ -145,7 +145,7 @@ export function buildProgram(): Command {
       .addOption(new Option('--concurrency <n>', 'workspaces in parallel (1-64)').argParser(parseIntInRange('--concurrency', 1, 64)).default(8))
       .addOption(new Option('-o, --output <format>', 'text progress on stderr, or json events on stdout').choices(['text', 'json']).default('text'))
       .addOption(
-        new Option('--poll-interval-ms <n>', 'how often long-running operations are polled (default 2000; Retry-After wins)')
+        new Option('--poll-interval-ms <n>', 'base of the poll schedule of long-running operations (default 2000: 2 s, growing with how long the operation takes; 0 polls back to back; Retry-After wins)')
           .argParser(parseIntInRange('--poll-interval-ms', 0, 600_000))
           .hideHelp(),
       )
