@@ -13,6 +13,7 @@ import { assessRun, StalePlanError, type RunKind } from './run-readiness.js';
 import { basisRereader, findStaleResources } from './verify-basis.js';
 import { requestProblem } from './execute/request-guard.js';
 import { UsageError } from '../errors.js';
+import { verifyPlanSignature, type SigningKey } from './plan-signature.js';
 
 /** The progress display of a run: the engine's events, and a wrapper that shows them while the engine runs. */
 export interface RunProgress {
@@ -54,6 +55,8 @@ export interface RunPlanOptions {
   progress?: (preview: RunPreview) => RunProgress;
   /** The lock in Azure (azure-lock.ts); default: on, a 1 s settle delay. */
   azureLock?: AzureLockSettings | undefined;
+  /** --require-signed: the plan's signature (plan.sig) must verify with this key, before anything else is done. */
+  requireSignature?: SigningKey | undefined;
 }
 
 export interface AzureLockSettings {
@@ -79,6 +82,7 @@ export type RunPlanOutcome = { ran: false; reason: string } | { ran: true; previ
  */
 export async function runPlan(options: RunPlanOptions): Promise<RunPlanOutcome> {
   const loaded = await loadPlanOnDisk(options.planPath);
+  if (options.requireSignature) await verifyPlanSignature(loaded.path, loaded.plan, options.requireSignature);
   const locks = options.kind === 'dry-run' ? undefined : await lockPlan(loaded, options.kind, options.arm.endpoint);
   const runId = randomUUID();
   let azure: HeldAzureLocks | undefined;

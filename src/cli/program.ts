@@ -95,7 +95,8 @@ export function buildProgram(): Command {
     .addOption(new Option('-o, --output <format>', 'how the plan is shown on stdout').choices(['text', 'json']).default('text'))
     .option('--detailed-exitcode', 'exit 0 when there is nothing to do, 1 on error, 2 when changes are planned')
     .option('--skip-blocked', 'leave workspaces with errors (e.g. computes blocking an in-place change) out and plan the rest')
-    .option('--rollout', 'save the rollout (canary and waves) in the plan so reviewers see the order; implied by any rollout flag');
+    .option('--rollout', 'save the rollout (canary and waves) in the plan so reviewers see the order; implied by any rollout flag')
+    .option('--signing-key <file>', 'also sign the plan written (plan.sig) with this key, for apply --require-signed');
   addRolloutOptions(program.commands.at(-1)!)
     .action(async (ids: string[], _options: unknown, command: Command) => {
       const { planCommand } = await import('../commands/plan.js');
@@ -150,7 +151,9 @@ export function buildProgram(): Command {
           .hideHelp(),
       )
       .addOption(new Option('--break-azure-lock', 'take over the lock tag (aml-isolate-lock) of another plan\'s run on the workspaces, once you know that run is gone').conflicts('azureLock'))
-      .option('--no-azure-lock', 'neither read nor write the lock tag in Azure (e.g. without Microsoft.Resources/tags/write): only this machine\'s lock guards the workspaces');
+      .option('--no-azure-lock', 'neither read nor write the lock tag in Azure (e.g. without Microsoft.Resources/tags/write): only this machine\'s lock guards the workspaces')
+      .option('--require-signed', 'refuse the plan unless its signature (plan.sig, made by aml-isolate sign) verifies with the key')
+      .option('--signing-key <file>', 'with --require-signed: the key file (default: $AML_ISOLATE_SIGNING_KEY), kept outside the plans folder');
 
   runOptions(
     program
@@ -174,6 +177,16 @@ export function buildProgram(): Command {
     const { rollbackCommand } = await import('../commands/rollback.js');
     process.exitCode = await rollbackCommand(path, command.optsWithGlobals());
   });
+
+  program
+    .command('sign')
+    .description('sign a reviewed plan (HMAC-SHA256 with a key kept outside the plans folder) so that apply --require-signed accepts it')
+    .argument('<plan>', 'plan file (plans/<plan-id>/plan.json)')
+    .option('--signing-key <file>', 'the key file (default: $AML_ISOLATE_SIGNING_KEY): at least 32 random bytes, chmod 600')
+    .action(async (path: string, _options: unknown, command: Command) => {
+      const { signCommand } = await import('../commands/sign.js');
+      process.exitCode = await signCommand(path, command.optsWithGlobals());
+    });
 
   program
     .command('status')

@@ -7,9 +7,9 @@ import { readClients } from '../observe/ports.js';
 import { renderPlan } from '../plan/index.js';
 import { reportPrivateAccess } from './report-private-access.js';
 import { formatScoringUriChange, readScoringUriChanges } from '../apply/scoring-uris.js';
-import { azureLockSettings, confirmOrRefuse, interruptOnSigint, progressFor, progressStyle, reportRun, type AzureLockCliOptions } from './run-support.js';
+import { azureLockSettings, confirmOrRefuse, interruptOnSigint, progressFor, progressStyle, reportRun, type AzureLockCliOptions, requiredSigningKey, type SigningCliOptions } from './run-support.js';
 
-export interface ApplyCommandOptions extends GlobalOptions, RolloutCliOptions, AzureLockCliOptions {
+export interface ApplyCommandOptions extends GlobalOptions, RolloutCliOptions, AzureLockCliOptions, SigningCliOptions {
   yes?: boolean;
   dryRun?: boolean;
   concurrency: number;
@@ -25,6 +25,7 @@ export interface ApplyCommandOptions extends GlobalOptions, RolloutCliOptions, A
  */
 export async function applyCommand(path: string, options: ApplyCommandOptions): Promise<number> {
   const dryRun = options.dryRun === true;
+  const requireSignature = await requiredSigningKey(options, path);
   return withAzureSession(options, async (session) => {
     const interrupt = interruptOnSigint();
     try {
@@ -41,6 +42,7 @@ export async function applyCommand(path: string, options: ApplyCommandOptions): 
         confirm: (preview) => confirmApply(preview, path, options),
         progress: progressFor(progressStyle(options.output, dryRun)),
         azureLock: azureLockSettings(options, Boolean(session.emulator)),
+        requireSignature,
       });
       if (!outcome.ran) {
         process.stderr.write(`aml-isolate: ${outcome.reason}\n`);

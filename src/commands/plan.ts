@@ -1,4 +1,5 @@
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
+import { readSigningKey, signPlan, type SigningKey } from '../apply/plan-signature.js';
 import { ExitCode } from '../exit-codes.js';
 import { oneLine } from '../errors.js';
 import { openAzureSession, type AzureSession } from '../azure/session.js';
@@ -23,6 +24,8 @@ export interface PlanCommandOptions extends GlobalOptions, PolicyCliOptions, Rol
   detailedExitcode?: boolean;
   skipBlocked?: boolean;
   rollout?: boolean;
+  /** Sign the plan written (plan.sig), e.g. in a trusted pipeline; the reviewed-then-signed flow is `aml-isolate sign`. */
+  signingKey?: string;
 }
 
 /**
@@ -33,6 +36,7 @@ export async function planCommand(ids: string[], options: PlanCommandOptions): P
   const refs = [...ids, ...(options.name !== undefined ? [options.name] : [])];
   validateScope(options);
   const policy = await resolvePolicy(options);
+  const key = options.signingKey !== undefined ? await readSigningKey(options.signingKey, resolve(options.outDir)) : undefined;
   const session = await openAzureSession(options);
   try {
     const workspaceIds = await resolveWorkspaceRefs(session.clients.fleetReader, refs, options);
@@ -47,13 +51,13 @@ export async function planCommand(ids: string[], options: PlanCommandOptions): P
       const first = ws.diagnostics.find((d) => d.severity === 'error')!;
       process.stderr.write(`aml-isolate: warning: left out of the plan (--skip-blocked): ${ws.sourceId}: [${first.code}] ${first.summary}\n`);
     }
-    return await finish(withChosenRollout(plan, options), options);
+    return await finish(withChosenRollout(plan, options), options, key);
   } finally {
     await session.close();
   }
 }
 
-async function finish(plan: Plan, options: PlanCommandOptions): Promise<number> {
+async function finish(plan: Plan, options: PlanCommandOptions, key: SigningKey | undefined): Promise<number> {
   const color = useColor(options);
   process.stdout.write(options.output === 'json' ? `${JSON.stringify(plan, null, 2)}\n` : renderPlan(plan, { color }));
   const code = planExitCode(plan, { detailedExitcode: options.detailedExitcode === true });
@@ -70,6 +74,10 @@ async function finish(plan: Plan, options: PlanCommandOptions): Promise<number> 
   await writePlanFile(path, plan);
   const shown = relative(process.cwd(), path) || path;
   process.stderr.write(`aml-isolate: plan saved to ${shown} (review it with: aml-isolate show ${shown})\n`);
+  if (key) {
+    await signPlan(path, plan, key);
+    process.stderr.write(`aml-isolate: plan signed with key ${key.keyId} (plan.sig beside it)\n`);
+  }
   return code;
 }
 

@@ -3,9 +3,9 @@ import { withAzureSession } from '../azure/session.js';
 import { runPlan } from '../apply/run-plan.js';
 import { ExitCode } from '../exit-codes.js';
 import { readClients } from '../observe/ports.js';
-import { azureLockSettings, confirmOrRefuse, interruptOnSigint, progressFor, progressStyle, reportRun, type AzureLockCliOptions } from './run-support.js';
+import { azureLockSettings, confirmOrRefuse, interruptOnSigint, progressFor, progressStyle, reportRun, type AzureLockCliOptions, requiredSigningKey, type SigningCliOptions } from './run-support.js';
 
-export interface RollbackCommandOptions extends GlobalOptions, AzureLockCliOptions {
+export interface RollbackCommandOptions extends GlobalOptions, AzureLockCliOptions, SigningCliOptions {
   yes?: boolean;
   concurrency: number;
   output: 'text' | 'json';
@@ -17,6 +17,7 @@ export interface RollbackCommandOptions extends GlobalOptions, AzureLockCliOptio
  * resumable; reports what cannot be undone.
  */
 export async function rollbackCommand(path: string, options: RollbackCommandOptions): Promise<number> {
+  const requireSignature = await requiredSigningKey(options, path);
   return withAzureSession(options, async (session) => {
     const interrupt = interruptOnSigint();
     try {
@@ -32,6 +33,7 @@ export async function rollbackCommand(path: string, options: RollbackCommandOpti
         confirm: (preview) => confirmOrRefuse(`Roll back what was applied to ${preview.work.length} workspace(s)?`, options.yes, 'rollback'),
         progress: progressFor(progressStyle(options.output, false)),
         azureLock: azureLockSettings(options, Boolean(session.emulator)),
+        requireSignature,
       });
       if (!outcome.ran) {
         process.stderr.write(`aml-isolate: ${outcome.reason}\n`);

@@ -3,6 +3,25 @@ import { ExitCode } from '../exit-codes.js';
 import type { RunMode, RunResult } from '../apply/contract.js';
 import type { AzureLockSettings, RunPreview, RunProgress } from '../apply/run-plan.js';
 import { createApplyProgress, type ProgressStyle, type ProgressWorkspace } from '../cli/apply-progress.js';
+import { plansDirFor } from '../apply/plan-paths.js';
+import { readSigningKey, type SigningKey } from '../apply/plan-signature.js';
+
+/** --require-signed and where the key is (README "Signed plans"). */
+export interface SigningCliOptions {
+  requireSigned?: boolean;
+  signingKey?: string;
+}
+
+/** The key a run must verify the plan's signature with; undefined without --require-signed. Read before any Azure call. */
+export async function requiredSigningKey(options: SigningCliOptions, planPath: string): Promise<SigningKey | undefined> {
+  if (options.requireSigned !== true) {
+    if (options.signingKey !== undefined) throw new UsageError('--signing-key on apply or rollback is only used with --require-signed: add it, or leave the key out.');
+    return undefined;
+  }
+  const keyPath = options.signingKey ?? process.env['AML_ISOLATE_SIGNING_KEY'];
+  if (!keyPath) throw new UsageError('--require-signed needs the key the plan was signed with: --signing-key FILE, or AML_ISOLATE_SIGNING_KEY=FILE.');
+  return readSigningKey(keyPath, plansDirFor(planPath));
+}
 
 export function progressStyle(output: 'text' | 'json', dryRun: boolean): ProgressStyle {
   if (output === 'json') return 'json';
