@@ -100,12 +100,14 @@ export async function runArmOperation<T = unknown>(
 }
 
 
+/** Waits between polls; an abort rejects at once with an AbortError (isAbort), whatever reason the signal carries. */
 function sleep(ms: number, abortSignal: AbortSignal | undefined): Promise<void> {
-  if (abortSignal?.aborted) return Promise.reject(abortSignal.reason ?? new Error('aborted'));
+  const aborted = () => Object.assign(new Error('The operation was aborted.', { cause: abortSignal?.reason }), { name: 'AbortError' });
+  if (abortSignal?.aborted) return Promise.reject(aborted());
   return new Promise((resolve, reject) => {
     const onAbort = () => {
       clearTimeout(timer);
-      reject(abortSignal?.reason ?? new Error('aborted'));
+      reject(aborted());
     };
     const timer = setTimeout(() => {
       abortSignal?.removeEventListener('abort', onAbort);

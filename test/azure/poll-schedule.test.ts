@@ -45,3 +45,22 @@ describe('poll schedule', () => {
     expect(polls.length).toBeLessThanOrEqual(4);
   });
 });
+
+describe('waiting between polls', () => {
+  let emu: RunningEmulator | undefined;
+  afterEach(async () => {
+    await emu?.stop();
+    emu = undefined;
+  });
+
+  it('an abort while waiting for the next poll stops at once with an AbortError, whatever the signal’s reason', async () => {
+    emu = await start({ seed: 'demo', lroDurationMs: 60_000, validateResponses: false });
+    const clients = createAzureClients({ credential: emu.credential, armEndpoint: emu.endpoint, tlsCa: emu.caCertPem });
+    const ws = `/subscriptions/${DEMO.prod.subscriptionId}/resourceGroups/${DEMO.prod.rg}/providers/Microsoft.MachineLearningServices/workspaces/ws-public-open`;
+    const controller = new AbortController();
+    const running = runArmOperation(clients.arm, 'PATCH', ws, workspaceApiVersion, { tags: { polled: 'no' } }, { pollSchedule: { firstMs: 60_000, maxMs: 60_000 }, abortSignal: controller.signal });
+    await new Promise((r) => setTimeout(r, 300)); // the PATCH is answered 202; the loop now waits a minute
+    controller.abort(new Error('user pressed Ctrl-C'));
+    await expect(running).rejects.toMatchObject({ name: 'AbortError' });
+  });
+});
