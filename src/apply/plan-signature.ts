@@ -1,5 +1,5 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { lstat, realpath } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import { dirname, join, relative, isAbsolute } from 'node:path';
 import { writeFileAtomic } from '../atomic-write.js';
 import { ToolError, UsageError } from '../errors.js';
@@ -49,7 +49,7 @@ export function signaturePathFor(planPath: string): string {
  */
 export async function readSigningKey(path: string, plansDir: string): Promise<SigningKey> {
   const text = await readInputFile(path, 'signing key', MAX_KEY_BYTES);
-  const info = await lstat(path);
+  const info = await stat(path); // the key file's own mode, through a link if it is one
   if ((info.mode & 0o077) !== 0) throw new UsageError(`signing key ${path} can be read by other users: chmod 600 it (and keep it outside the plans folder).`);
   const [key, plans] = await Promise.all([realpath(path), realpath(plansDir).catch(() => plansDir)]);
   const inside = relative(plans, key);
