@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, unlink } from 'node:fs/promises';
+import { link, mkdir, open, readFile, stat, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import { ToolError } from '../errors.js';
@@ -14,7 +14,13 @@ import { applyLockPathFor, workspaceLockPathFor } from './plan-paths.js';
  * A lock is STALE only when it was taken on this host and its pid is not alive (kill(pid, 0) → ESRCH); it is then
  * taken over. A lock from another host is never judged stale (its pid means nothing here). Taking over is itself
  * guarded by `<lock>.break` (O_EXCL), so two processes breaking the same stale lock cannot both win.
+ *
+ * A lock file appears with its content or not at all: the content is written to a temp file that is then hard-linked
+ * to the lock's name (link fails with EEXIST when the name is taken, like O_EXCL). Before, a process killed between
+ * the O_EXCL create and the write left an empty lock that no one could judge, refusing every later run (the 200-cycle
+ * soak hit it). An empty lock older than EMPTY_LOCK_GRACE_MS, left by such an older version, is taken over.
  */
+const EMPTY_LOCK_GRACE_MS = 10_000;
 
 export interface LockContent {
   pid: number;
@@ -49,7 +55,7 @@ export interface AcquireApplyLocksOptions {
   pid?: number;
   now?: () => Date;
   /** Told about each stale lock taken over (to warn the user). */
-  onStale?: (e: { path: string; holder: LockContent }) => void;
+  onStale?: (e: { path: string; holder: LockContent | undefined }) => void;
 }
 
 export interface HeldLocks {
@@ -97,46 +103,69 @@ async function takeLock(path: string, label: string, content: LockContent, onSta
     if (await createExclusive(path, content)) return;
     throw heldError(path, label, await readLockSettled(path), content);
   }
-  if (holder === 'unreadable' || !isStale(holder, content.host)) throw heldError(path, label, holder, content);
+  if (holder === 'unreadable') {
+    if (!(await isAbandonedEmpty(path))) throw heldError(path, label, holder, content);
+    await breakStale(path, label, 'empty', content, onStale);
+    return;
+  }
+  if (!isStale(holder, content.host)) throw heldError(path, label, holder, content);
   await breakStale(path, label, holder, content, onStale);
 }
 
+/** An empty lock file not written for EMPTY_LOCK_GRACE_MS: its creator died between create and write. */
+async function isAbandonedEmpty(path: string): Promise<boolean> {
+  const info = await stat(path).catch(() => undefined);
+  return info !== undefined && info.size === 0 && Date.now() - info.mtimeMs > EMPTY_LOCK_GRACE_MS;
+}
+
 /** Replaces a stale lock under `<path>.break`, re-checking under it that the lock is still the stale one we read. */
-async function breakStale(path: string, label: string, stale: LockContent, content: LockContent, onStale: AcquireApplyLocksOptions['onStale']): Promise<void> {
+async function breakStale(path: string, label: string, stale: LockContent | 'empty', content: LockContent, onStale: AcquireApplyLocksOptions['onStale']): Promise<void> {
   const guard = `${path}.break`;
   if (!(await createExclusive(guard, content))) {
     const breaker = await readLock(guard);
     // A breaker that died mid-break (same host, pid gone) leaves its guard: clear it once; otherwise someone is breaking.
     if (breaker !== 'absent' && breaker !== 'unreadable' && isStale(breaker, content.host)) await unlink(guard).catch(() => undefined);
-    if (!(await createExclusive(guard, content))) throw heldError(path, label, stale, content, 'another process is taking over this stale lock');
+    if (!(await createExclusive(guard, content))) throw heldError(path, label, stale === 'empty' ? 'unreadable' : stale, content, 'another process is taking over this stale lock');
   }
   try {
-    const now = await readLockSettled(path);
-    if (now !== 'absent' && (now === 'unreadable' || now.nonce !== stale.nonce)) throw heldError(path, label, now, content);
+    const now = stale === 'empty' ? await readLock(path) : await readLockSettled(path);
+    const same = stale === 'empty' ? now === 'unreadable' && (await isAbandonedEmpty(path)) : now !== 'unreadable' && now !== 'absent' && now.nonce === stale.nonce;
+    if (now !== 'absent' && !same) throw heldError(path, label, now, content);
     if (now !== 'absent') await unlink(path).catch(ignoreMissing);
     if (!(await createExclusive(path, content))) throw heldError(path, label, await readLockSettled(path), content);
-    onStale?.({ path, holder: stale });
+    onStale?.({ path, holder: stale === 'empty' ? undefined : stale });
   } finally {
     await releaseIfOurs(guard, content.nonce);
   }
 }
 
-/** O_EXCL create with our content, fsync'd; false when the file exists. */
+/**
+ * Creates the lock with our content, all at once: written and fsync'd under a temp name of our own (O_EXCL), then
+ * hard-linked to the lock's name, which fails with EEXIST when it is taken. False when it is taken.
+ */
 async function createExclusive(path: string, content: LockContent): Promise<boolean> {
+  const temp = `${path}.${content.nonce}.${process.pid}.tmp`;
   let handle;
   try {
-    handle = await open(path, 'wx', 0o600);
+    handle = await open(temp, 'wx', 0o600);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
     throw new ToolError(`Cannot create the lock file ${path}: ${(error as Error).message}`, undefined, { cause: error });
   }
   try {
-    await handle.writeFile(`${JSON.stringify(content)}\n`, 'utf8');
-    await handle.sync();
+    try {
+      await handle.writeFile(`${JSON.stringify(content)}\n`, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await link(temp, path);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw new ToolError(`Cannot create the lock file ${path}: ${(error as Error).message}`, undefined, { cause: error });
   } finally {
-    await handle.close();
+    await unlink(temp).catch(() => undefined);
   }
-  return true;
 }
 
 /** readLock, waiting briefly while the file is empty (its creator is between create and write). */

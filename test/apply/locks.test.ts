@@ -1,6 +1,6 @@
 import { ExitCode } from '../../src/exit-codes.js';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -138,6 +138,29 @@ describe('acquireApplyLocks', () => {
       `Plan plan-1 is locked by ${path}, whose content is unreadable: wait and retry, or if no apply or rollback is running, remove ${path}.`,
     );
     expect(await readFile(path, 'utf8')).toBe('not json');
+  });
+
+  it('an empty lock left by a process killed between create and write is taken over once it is old; a fresh one is not (found by the soak)', async () => {
+    const path = workspaceLockPathFor(WS1);
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, '');
+    await expect(acquireApplyLocks({ plansDir, planId: 'plan-1', workspaceIds: [WS1] })).rejects.toThrow(/whose content is unreadable/);
+    const old = new Date(Date.now() - 60_000);
+    await utimes(path, old, old);
+    const taken: unknown[] = [];
+    const locks = await acquireApplyLocks({ plansDir, planId: 'plan-1', workspaceIds: [WS1], onStale: (e) => taken.push(e) });
+    expect(taken).toEqual([{ path, holder: undefined }]);
+    expect(await readLock(path)).toMatchObject({ pid: process.pid, planId: 'plan-1' });
+    await locks.release();
+  });
+
+  it('a lock file appears with its content: no temp file or empty lock is left behind', async () => {
+    const locks = await acquireApplyLocks({ plansDir, planId: 'plan-1', workspaceIds: [WS1, WS2] });
+    for (const p of locks.paths) {
+      expect((await readFile(p, 'utf8')).length).toBeGreaterThan(0);
+      expect((await readdir(dirname(p))).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    }
+    await locks.release();
   });
 
   it('two acquirers racing for the same locks: exactly one wins', async () => {
