@@ -10,7 +10,7 @@ import { undoFromPlan } from './execute/plan-undo.js';
 import { RecordingRequester } from './execute/recording-requester.js';
 import type { StepContext } from './execute/step-context.js';
 import { toJournalError } from './execute/step-errors.js';
-import { pollScheduleOf } from './execute/send-request.js';
+import { pollScheduleOf } from './execute/expected-duration.js';
 import { openJournal } from './journal.js';
 import { acquireApplyLocks } from './locks.js';
 import { runnableWorkspaces, touchedWorkspaceIds, type PlanOnDisk } from './plan-on-disk.js';
@@ -43,7 +43,7 @@ export async function reconcile(disk: PlanOnDisk, arm: ArmRequester, options: { 
       let prefix = true;
       for (const step of ws.steps) {
         planned.set(step.id, step);
-        const ctx: StepContext = { arm: new RecordingRequester(arm, true), workspace: ws, pollIntervalInMs: options.pollIntervalInMs ?? 2000, pollSchedule: pollScheduleOf(step, options.pollIntervalInMs ?? 2000), onPoll: () => undefined, entries: () => [], dryRun: true };
+        const ctx: StepContext = { arm: new RecordingRequester(arm, true), workspace: ws, pollSchedule: pollScheduleOf(step, options.pollIntervalInMs ?? 2000), onPoll: () => undefined, entries: () => [], dryRun: true };
         let live: ReconciledStep['live'];
         let reason: string | undefined;
         try {

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createHttpPoller, type LongRunningOperation, type OperationState, type SimplePollerLike } from '@azure/core-lro';
 import { ArmError, ToolError } from '../errors.js';
 import { isAbort } from './arm-error.js';
@@ -76,7 +77,8 @@ export async function runArmOperation<T = unknown>(
     // polled every 2 s spends ARM's read budget that other workspaces' steps need.
     for (let poll = 0; !poller.isDone(); poll++) {
       const serverDelay = retryAfterFromHeaders(poller.lastHeaders(), Date.now());
-      await sleep(nextPollDelay(schedule, poll, serverDelay), options.abortSignal);
+      // Node's timer: an abort rejects at once with an AbortError (isAbort), whatever reason the signal carries.
+      await sleep(nextPollDelay(schedule, poll, serverDelay), undefined, options.abortSignal ? { signal: options.abortSignal } : {});
       await poller.poll(options.abortSignal ? { abortSignal: options.abortSignal } : {});
     }
     const state = poller.getOperationState();
@@ -97,22 +99,4 @@ export async function runArmOperation<T = unknown>(
       cause: error,
     });
   }
-}
-
-
-/** Waits between polls; an abort rejects at once with an AbortError (isAbort), whatever reason the signal carries. */
-function sleep(ms: number, abortSignal: AbortSignal | undefined): Promise<void> {
-  const aborted = () => Object.assign(new Error('The operation was aborted.', { cause: abortSignal?.reason }), { name: 'AbortError' });
-  if (abortSignal?.aborted) return Promise.reject(aborted());
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(aborted());
-    };
-    const timer = setTimeout(() => {
-      abortSignal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    abortSignal?.addEventListener('abort', onAbort, { once: true });
-  });
 }

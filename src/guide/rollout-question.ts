@@ -1,4 +1,5 @@
 import { ALL_AT_ONCE, DEFAULT_ROLLOUT, FEW_WORKSPACES, chooseWaves, rolloutWorkspaces, withRollout, type Plan, type RolloutChoice } from '../plan/index.js';
+import { parseResourceId } from '../model/resource-id.js';
 import { selectQuestion, type GuideHost } from './question.js';
 
 type Answer = 'waves' | 'waves-by-subscription' | 'all';
@@ -11,7 +12,7 @@ type Answer = 'waves' | 'waves-by-subscription' | 'all';
 export async function askRollout(host: GuideHost, plan: Plan): Promise<Plan> {
   const runnable = rolloutWorkspaces(plan);
   if (runnable.length < 2) return plan;
-  const subscriptions = new Set(runnable.map((w) => w.sourceId.split('/')[2]!.toLowerCase())).size;
+  const subscriptions = new Set(runnable.map((w) => parseResourceId(w.sourceId)?.subscriptionId.toLowerCase())).size;
   const choices = [
     { value: 'waves' as Answer, name: `a canary (1 workspace) first, then waves of 10% doubling; stop at the first failure`, description: 'aml-isolate apply resumes with the next wave after a stop; rollback undoes what ran' },
     ...(subscriptions > 1 ? [{ value: 'waves-by-subscription' as Answer, name: 'a canary first, then the waves one subscription at a time; stop at the first failure' }] : []),

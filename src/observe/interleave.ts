@@ -1,3 +1,5 @@
+import { parseResourceId } from '../model/resource-id.js';
+
 /**
  * Ids reordered round-robin by subscription (a, b, c, a, b, c, …), each subscription's ids in their order. ARM budgets
  * reads per subscription (FACTS: Throttling), and bounded concurrency takes work in list order: a sorted list would
@@ -6,7 +8,7 @@
 export function interleaveBySubscription(ids: readonly string[]): string[] {
   const groups = new Map<string, string[]>();
   for (const id of ids) {
-    const sub = (/^\/subscriptions\/([^/]+)/i.exec(id)?.[1] ?? '').toLowerCase();
+    const sub = (parseResourceId(id)?.subscriptionId ?? '').toLowerCase();
     let group = groups.get(sub);
     if (!group) groups.set(sub, (group = []));
     group.push(id);

@@ -6,7 +6,8 @@ import type { StepView } from '../step-states.js';
 import { checkPreconditions } from './preconditions.js';
 import { requestProblem } from './request-guard.js';
 import { RecordingRequester } from './recording-requester.js';
-import { pollScheduleOf, requestUrl } from './send-request.js';
+import { pollScheduleOf } from './expected-duration.js';
+import { requestUrl } from './send-request.js';
 import type { StepContext } from './step-context.js';
 import { StepRefusedError, toJournalError } from './step-errors.js';
 import type { RunContext } from './run-context.js';
@@ -34,7 +35,6 @@ export async function applyStep(step: PlanStep, ws: PlanWorkspace, prior: StepVi
   const ctx: StepContext = {
     arm,
     workspace: ws,
-    pollIntervalInMs: run.pollIntervalInMs,
     pollSchedule: pollScheduleOf(step, run.pollIntervalInMs),
     onPoll: (status) => events.stepProgress?.({ ...ids, status, elapsedMs: Date.now() - started }),
     entries: run.entries,

@@ -1,6 +1,7 @@
-import type { ExpectedDuration } from '../../azure/poll-schedule.js';
-import type { StepKind } from '../../plan/index.js';
+import { scheduleFor, type ExpectedDuration, type PollSchedule } from '../../azure/poll-schedule.js';
+import type { PlanStep, StepKind } from '../../plan/index.js';
 import type { ContentKind } from '../../plan/carry-over.js';
+import { kindOf } from './copy-contents.js';
 
 /**
  * How long each step's long-running operation takes in Azure, which decides how its polls are spaced
@@ -29,7 +30,8 @@ const BY_KIND: Record<StepKind, ExpectedDuration> = {
 
 const SLOW_CONTENTS: ReadonlySet<ContentKind> = new Set(['computeClusters', 'computeInstances', 'onlineEndpoints', 'deployments', 'traffic']);
 
-export function expectedDuration(kind: StepKind, contentKind?: ContentKind): ExpectedDuration {
-  if (kind === 'copy-contents' && contentKind !== undefined) return SLOW_CONTENTS.has(contentKind) ? 'minutes' : 'seconds';
-  return BY_KIND[kind];
+/** How a step's long-running operations (and their undo) are polled, from how long they take in Azure. */
+export function pollScheduleOf(step: PlanStep, baseMs: number): PollSchedule {
+  const expected = step.kind === 'copy-contents' ? (SLOW_CONTENTS.has(kindOf(step)) ? 'minutes' : 'seconds') : BY_KIND[step.kind];
+  return scheduleFor(expected, baseMs);
 }

@@ -1,21 +1,12 @@
 import { runArmOperation } from '../../azure/arm-lro.js';
 import { resolveArmUrl } from '../../azure/arm-requester.js';
-import { scheduleFor, type PollSchedule } from '../../azure/poll-schedule.js';
-import type { PlanStep, StepRequest } from '../../plan/index.js';
-import type { ContentKind } from '../../plan/carry-over.js';
-import { expectedDuration } from './expected-duration.js';
+import type { StepRequest } from '../../plan/index.js';
 import type { StepContext } from './step-context.js';
 
 /** The ARM path of a request with its query (api-version is added by the requester). */
 export function requestPath(request: StepRequest): string {
   const query = new URLSearchParams(request.query ?? {}).toString();
   return query ? `${request.path}?${query}` : request.path;
-}
-
-/** How a step's long-running operations (and their undo) are polled, from how long they take in Azure. */
-export function pollScheduleOf(step: PlanStep, baseMs: number): PollSchedule {
-  const contentKind = step.kind === 'copy-contents' ? (step.request.body as { carryOver?: ContentKind } | undefined)?.carryOver : undefined;
-  return scheduleFor(expectedDuration(step.kind, contentKind), baseMs);
 }
 
 /** The full URL a request goes to (for dry-run output and messages). */

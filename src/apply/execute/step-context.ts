@@ -8,9 +8,7 @@ export interface StepContext {
   /** Records the writes of this step; refuses every write in a dry run. */
   arm: RecordingRequester;
   workspace: PlanWorkspace;
-  /** The run's base poll interval (options.pollIntervalInMs ?? 2000; 0 on the emulator). */
-  pollIntervalInMs: number;
-  /** How this step's long-running operations are polled (scheduleFor(expectedDuration(kind), pollIntervalInMs)). */
+  /** How this step's long-running operations are polled (pollScheduleOf(step, the run's base interval)). */
   pollSchedule: PollSchedule;
   /** Called after each poll of a long-running operation with the service's status. */
   onPoll(status: string): void;

@@ -10,7 +10,7 @@ import type { RunContext } from './run-context.js';
 import { StepRefusedError, toJournalError } from './step-errors.js';
 import { lastCopyProblem } from './source-guard.js';
 import { deleteCopies } from './delete-copies.js';
-import { pollScheduleOf } from './send-request.js';
+import { pollScheduleOf } from './expected-duration.js';
 
 type Reversible = Extract<UndoRecord, { kind: 'patch' | 'put' | 'delete' | 'delete-copies' | 'none' }>;
 
