@@ -59,6 +59,13 @@ export async function readSigningKey(path: string, plansDir: string): Promise<Si
   return { secret, keyId: createHash('sha256').update(secret).digest('hex').slice(0, 16) };
 }
 
+/** The key named by the flag, else by AML_ISOLATE_SIGNING_KEY; `who` (e.g. "sign") needs one: UsageError without. */
+export function signingKeyFor(flag: string | undefined, plansDir: string, who: string): Promise<SigningKey> {
+  const path = flag ?? process.env['AML_ISOLATE_SIGNING_KEY'];
+  if (!path) throw new UsageError(`${who} needs the key: --signing-key FILE, or AML_ISOLATE_SIGNING_KEY=FILE (at least ${MIN_KEY_BYTES} random bytes, chmod 600, outside the plans folder).`);
+  return readSigningKey(path, plansDir);
+}
+
 function signatureOf(plan: Plan, key: SigningKey): string {
   return createHmac('sha256', key.secret).update(`aml-isolate-plan-v1\n${plan.planId}\n${plan.contentHash}`).digest('hex');
 }

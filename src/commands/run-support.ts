@@ -4,7 +4,7 @@ import type { RunMode, RunResult } from '../apply/contract.js';
 import type { AzureLockSettings, RunPreview, RunProgress } from '../apply/run-plan.js';
 import { createApplyProgress, type ProgressStyle, type ProgressWorkspace } from '../cli/apply-progress.js';
 import { plansDirFor } from '../apply/plan-paths.js';
-import { readSigningKey, type SigningKey } from '../apply/plan-signature.js';
+import { signingKeyFor, type SigningKey } from '../apply/plan-signature.js';
 
 /** --require-signed and where the key is (README "Signed plans"). */
 export interface SigningCliOptions {
@@ -18,9 +18,7 @@ export async function requiredSigningKey(options: SigningCliOptions, planPath: s
     if (options.signingKey !== undefined) throw new UsageError('--signing-key on apply or rollback is only used with --require-signed: add it, or leave the key out.');
     return undefined;
   }
-  const keyPath = options.signingKey ?? process.env['AML_ISOLATE_SIGNING_KEY'];
-  if (!keyPath) throw new UsageError('--require-signed needs the key the plan was signed with: --signing-key FILE, or AML_ISOLATE_SIGNING_KEY=FILE.');
-  return readSigningKey(keyPath, plansDirFor(planPath));
+  return signingKeyFor(options.signingKey, plansDirFor(planPath), '--require-signed');
 }
 
 export function progressStyle(output: 'text' | 'json', dryRun: boolean): ProgressStyle {
